@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util'
+import { EXIT_CODES, ToolError } from './errors.js'
+import { COMMANDS } from './commands/index.js'
+import type { CommandDefinition, FlagSpec } from './commands/command.js'
+import { VERSION } from './version.js'
+
+const GLOBAL_FLAGS: Record<string, FlagSpec> = {
+  help: { type: 'boolean', short: 'h', description: 'Show help for the command.' },
+  verbose: { type: 'boolean', description: 'Print full subprocess output and stack traces.' },
+}
+
+/** Entry point shared by both bins; returns the exit code instead of exiting. */
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const { stdout, stderr } = io
+  let verbose = argv.includes('--verbose')
+  try {
+    if (argv[0] === '--version' || argv[0] === '-v') {
+      stdout.write(`${VERSION}\n`)
+      return 0
+    }
+    if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      stdout.write(await formatRootHelp())
+      return argv.length === 0 ? 2 : 0
+    }
+    const [name, ...rest] = argv as [string, ...string[]]
+    const load = COMMANDS[name]
+    if (!load) throw new ToolError('usage', `Unknown command "${name}". Run \`opsmith --help\` for the list.`)
+    let command = await load()
+    let args = rest
+    let path = `opsmith ${name}`
+    // Groups such as `image` dispatch to a sub-command.
+    while (command.subcommands) {
+      const sub = args[0]
+      if (sub === undefined || sub === '--help' || sub === '-h') {
+        stdout.write(formatGroupHelp(path, command))
+        return sub === undefined ? 2 : 0
+      }
+      const loadSub = command.subcommands[sub]
+      if (!loadSub) throw new ToolError('usage', `Unknown command "${path} ${sub}". Run \`${path} --help\` for the list.`)
+      command = await loadSub()
+      path = `${path} ${sub}`
+      args = args.slice(1)
+    }
+    const parsed = parseFlags(path, command, args)
+    verbose = parsed.flags.verbose === true
+    if (parsed.flags.help) {
+      stdout.write(formatCommandHelp(path, command))
+      return 0
+    }
+    if (!command.run) throw new ToolError('internal', `${path} has no implementation.`)
+    return await command.run({ positionals: parsed.positionals, flags: parsed.flags, stdout, stderr, cwd: process.cwd() })
+  } catch (error) {
+    return reportError(error, stderr, verbose)
+  }
+}
+
+function parseFlags(path: string, command: CommandDefinition, args: string[]) {
+  const options = { ...command.flags, ...GLOBAL_FLAGS }
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: Object.fromEntries(
+        Object.entries(options).map(([flag, spec]) => [
+          flag,
+          { type: spec.type, short: spec.short, multiple: spec.multiple, default: spec.default as never },
+        ]),
+      ),
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+    })
+    return { flags: values as Record<string, string | boolean | string[] | undefined>, positionals }
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new ToolError('usage', `${path}: ${message}. Run \`${path} --help\` for the flags.`, { cause: error })
+  }
+}
+
+function reportError(error: unknown, stderr: NodeJS.WritableStream, verbose: boolean): number {
+  if (error instanceof ToolError && error.code !== 'internal') {
+    if (error.code === 'cancelled') {
+      stderr.write(`${error.message}\n`)
+      return EXIT_CODES.cancelled
+    }
+    stderr.write(`opsmith: ${error.message}\n`)
+    for (const line of error.details) stderr.write(`  ${line}\n`)
+    if (verbose && error.cause) stderr.write(`${formatCause(error.cause)}\n`)
+    return EXIT_CODES[error.code]
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  stderr.write(`opsmith: internal error: ${message}\n`)
+  stderr.write(`${error instanceof Error ? error.stack : ''}\nThis is a bug in opsmith; please report it with the lines above.\n`)
+  return 2
+}
+
+function formatCause(cause: unknown): string {
+  return cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)
+}
+
+async function formatRootHelp(): Promise<string> {
+  const lines = [`opsmith ${VERSION}: scaffold AI project repositories that stay production-grade.`, '', 'Usage: opsmith <command> [options]', '', 'Commands:']
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    const command = await load()
+    lines.push(`  ${name.padEnd(10)} ${command.summary}`)
+  }
+  lines.push('', 'Options:', '  -h, --help     Show help (also `opsmith <command> --help`).', '  -v, --version  Print the version.', '')
+  return lines.join('\n') + '\n'
+}
+
+function formatGroupHelp(path: string, command: CommandDefinition): string {
+  const lines = [command.summary, '', `Usage: ${path} <command> [options]`, '', 'Commands:']
+  for (const name of Object.keys(command.subcommands ?? {})) lines.push(`  ${path} ${name}`)
+  lines.push('', `Run \`${path} <command> --help\` for its flags.`, '')
+  return lines.join('\n')
+}
+
+/** Help text generated from the same flag table the parser uses, so every flag is listed. */
+export function formatCommandHelp(path: string, command: CommandDefinition): string {
+  const rows = Object.entries({ ...command.flags, ...GLOBAL_FLAGS }).map(([flag, spec]) => {
+    const short = spec.short ? `-${spec.short}, ` : '    '
+    const value = spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''
+    const repeat = spec.multiple ? ' (repeatable)' : ''
+    return [`  ${short}--${flag}${value}`, `${spec.description}${repeat}`] as const
+  })
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2
+  const lines = [command.summary, '', `Usage: ${path} ${command.usage} [options]`.replace(/\s+\[options\]$/, ' [options]'), '', 'Options:']
+  for (const [left, right] of rows) lines.push(`${left.padEnd(width)}${right}`)
+  return lines.join('\n') + '\n'
+}
+
+/** Runs the CLI and sets the exit code (never calls process.exit, so output flushes). */
+export async function runCli(argv: string[]): Promise<void> {
+  process.exitCode = await main(argv)
+}

@@ -1,0 +1,9 @@
+import type { CommandDefinition } from './command.js'
+
+/** Every top-level command, loaded lazily so `opsmith new` never pays for dockerode or the rule set. */
+export const COMMANDS: Record<string, () => Promise<CommandDefinition>> = {
+  add: async () => (await import('./add.js')).default,
+  conform: async () => (await import('./conform.js')).default,
+  image: async () => (await import('./image.js')).default,
+  new: async () => (await import('./new.js')).default,
+}
