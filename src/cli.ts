@@ -3,6 +3,7 @@ import { EXIT_CODES, ToolError } from './errors.js'
 import { COMMANDS } from './commands/index.js'
 import type { CommandDefinition, FlagSpec } from './commands/command.js'
 import { VERSION } from './version.js'
+import { runInterruptCleanups } from './interrupt.js'
 
 const GLOBAL_FLAGS: Record<string, FlagSpec> = {
   help: { type: 'boolean', short: 'h', description: 'Show help for the command.' },
@@ -130,5 +131,11 @@ export function formatCommandHelp(path: string, command: CommandDefinition): str
 
 /** Runs the CLI and sets the exit code (never calls process.exit, so output flushes). */
 export async function runCli(argv: string[]): Promise<void> {
+  // Ctrl+C outside a prompt (prompts handle it themselves): remove what is half-written, exit 130.
+  process.once('SIGINT', () => {
+    const failures = runInterruptCleanups()
+    process.stderr.write(`\nCancelled.${failures.length > 0 ? ` Could not clean up: ${failures.join('; ')}` : ''}\n`)
+    process.exit(130)
+  })
   process.exitCode = await main(argv)
 }

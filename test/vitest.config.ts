@@ -10,5 +10,12 @@ export default defineConfig({
     // Docker and registry tests share one engine and two cores.
     maxWorkers: 2,
     minWorkers: 1,
+    // Hermetic git: generation commits, and a fresh machine has no identity configured.
+    env: {
+      GIT_AUTHOR_NAME: 'opsmith test',
+      GIT_AUTHOR_EMAIL: 'test@opsmith.invalid',
+      GIT_COMMITTER_NAME: 'opsmith test',
+      GIT_COMMITTER_EMAIL: 'test@opsmith.invalid',
+    },
   },
 })

@@ -1,0 +1,105 @@
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
+import path from 'node:path'
+import ignore, { type Ignore } from 'ignore'
+import { execa } from 'execa'
+
+/** The files conform looks at, and why some were left out. */
+export interface FileListing {
+  /** Repo-relative POSIX paths of regular files (symlinks inside the repo resolved), sorted. */
+  files: string[]
+  /** Files git tracks (empty outside a git work tree). */
+  tracked: Set<string>
+  /** Absolute path to read for each listed file (differs from root/file for symlinks). */
+  realPaths: Map<string, string>
+  /** Listed paths left out, with the reason (symlink out of the repo, symlink loop, ...). */
+  excluded: Map<string, string>
+  isGit: boolean
+}
+
+/** Lists `git ls-files -co --exclude-standard` inside a work tree, else walks honouring .gitignore. */
+export async function listFiles(root: string): Promise<FileListing> {
+  const realRoot = await realpath(root)
+  const git = await listGitFiles(realRoot)
+  const candidates = git ? [...git.tracked, ...git.untracked] : await walk(realRoot)
+  const listing: FileListing = {
+    files: [],
+    tracked: new Set(git?.tracked ?? []),
+    realPaths: new Map(),
+    excluded: new Map(),
+    isGit: git !== undefined,
+  }
+  await Promise.all([...new Set(candidates)].map((file) => classify(realRoot, file, listing)))
+  listing.files.sort()
+  return listing
+}
+
+async function listGitFiles(root: string): Promise<{ tracked: string[]; untracked: string[] } | undefined> {
+  const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, reject: false })
+  if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') return undefined
+  const run = async (args: string[]) =>
+    (await execa('git', ['ls-files', '-z', ...args], { cwd: root, stripFinalNewline: false })).stdout.split('\0').filter(Boolean)
+  const [tracked, untracked] = await Promise.all([run(['-c']), run(['-o', '--exclude-standard'])])
+  return { tracked, untracked }
+}
+
+// Decides whether a listed path is a readable regular file; symlinks are resolved but never out of the repo.
+async function classify(root: string, file: string, listing: FileListing): Promise<void> {
+  const absolute = path.join(root, file)
+  const stats = await lstat(absolute).catch((error: NodeJS.ErrnoException) => error)
+  if (stats instanceof Error) {
+    // A tracked file deleted in the work tree is simply not there to check.
+    if (stats.code !== 'ENOENT') listing.excluded.set(file, `cannot stat (${stats.code ?? stats.message})`)
+    return
+  }
+  if (stats.isFile()) {
+    listing.files.push(file)
+    listing.realPaths.set(file, absolute)
+    return
+  }
+  if (!stats.isSymbolicLink()) return
+  const target = await realpath(absolute).catch((error: NodeJS.ErrnoException) => error)
+  if (target instanceof Error) {
+    listing.excluded.set(file, target.code === 'ELOOP' ? 'symlink loop' : `broken symlink (${target.code ?? target.message})`)
+    return
+  }
+  const relative = path.relative(root, target)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    listing.excluded.set(file, 'symlink points outside the repository')
+    return
+  }
+  const targetStats = await lstat(target)
+  if (!targetStats.isFile()) return
+  listing.files.push(file)
+  listing.realPaths.set(file, target)
+}
+
+// Outside git: a walk that never descends into symlinked directories (so loops cannot recur),
+// applying each directory's .gitignore on top of its parents'.
+async function walk(root: string): Promise<string[]> {
+  const files: string[] = []
+  const visit = async (dir: string, rules: Array<{ base: string; matcher: Ignore }>): Promise<void> => {
+    const relativeDir = path.relative(root, dir).split(path.sep).join('/')
+    const gitignore = await readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined)
+    const scoped = gitignore === undefined ? rules : [...rules, { base: relativeDir, matcher: ignore().add(gitignore) }]
+    const entries = await readdir(dir, { withFileTypes: true })
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.name === '.git') return
+        const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name
+        if (isIgnored(scoped, relative, entry.isDirectory())) return
+        if (entry.isDirectory()) await visit(path.join(dir, entry.name), scoped)
+        else files.push(relative)
+      }),
+    )
+  }
+  await visit(root, [])
+  return files
+}
+
+/** Whether `relative` is ignored by .gitignore rules collected from its ancestor directories. */
+export function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, relative: string, isDirectory = false): boolean {
+  return rules.some(({ base, matcher }) => {
+    const local = base ? relative.slice(base.length + 1) : relative
+    return local !== '' && matcher.ignores(isDirectory ? `${local}/` : local)
+  })
+}

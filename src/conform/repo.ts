@@ -1,0 +1,157 @@
+import { open, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import ignore from 'ignore'
+import picomatch from 'picomatch'
+import { execa } from 'execa'
+import { isIgnored, listFiles, type FileListing } from './repo-files.js'
+import { sha256File } from './hash.js'
+
+/** Files above this size are not read as text (binary model artifacts are hashed by streaming instead). */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
+const BINARY_SNIFF_BYTES = 8000
+
+export interface RepoOptions {
+  /** Largest file read as text, in bytes. */
+  maxFileBytes?: number
+}
+
+export interface ReadOptions {
+  /** Keep the text for later reads (default true; bulk scans pass false to bound memory). */
+  cache?: boolean
+}
+
+/** Read-only view of a repository: rules see files only through this, never through fs. */
+export class Repo {
+  /** Files a rule asked for that could not be read as text, with the reason (engine reports them). */
+  readonly skipped = new Map<string, string>()
+  private readonly texts = new Map<string, string | undefined>()
+  private readonly matchers = new Map<string, (file: string) => boolean>()
+
+  private constructor(
+    readonly root: string,
+    private readonly listing: FileListing,
+    readonly maxFileBytes: number,
+  ) {}
+
+  /** Lists the files of `root` once; everything else is read lazily. */
+  static async open(root: string, options: RepoOptions = {}): Promise<Repo> {
+    const listing = await listFiles(root)
+    return new Repo(path.resolve(root), listing, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
+  }
+
+  get isGit(): boolean {
+    return this.listing.isGit
+  }
+
+  /** Sorted repo-relative POSIX paths. */
+  files(): readonly string[] {
+    return this.listing.files
+  }
+
+  /** Listed paths left out of `files()` (symlinks out of the repo, loops), with the reason. */
+  excluded(): ReadonlyMap<string, string> {
+    return this.listing.excluded
+  }
+
+  has(file: string): boolean {
+    return this.listing.realPaths.has(file)
+  }
+
+  isTracked(file: string): boolean {
+    return this.listing.tracked.has(file)
+  }
+
+  /** Files matching a glob (dotfiles included), e.g. `**\/Dockerfile*`. */
+  glob(pattern: string): string[] {
+    let matcher = this.matchers.get(pattern)
+    if (!matcher) {
+      matcher = picomatch(pattern, { dot: true })
+      this.matchers.set(pattern, matcher)
+    }
+    return this.listing.files.filter((file) => matcher(file))
+  }
+
+  absolutePath(file: string): string {
+    return this.listing.realPaths.get(file) ?? path.join(this.root, file)
+  }
+
+  async size(file: string): Promise<number | undefined> {
+    if (!this.has(file)) return undefined
+    return (await stat(this.absolutePath(file))).size
+  }
+
+  /** Text of a listed file, or undefined when missing, binary (NUL byte), unreadable or too large. */
+  async read(file: string, options: ReadOptions = {}): Promise<string | undefined> {
+    if (this.texts.has(file)) return this.texts.get(file)
+    const text = await this.readUncached(file)
+    if (options.cache !== false) this.texts.set(file, text)
+    return text
+  }
+
+  private async readUncached(file: string): Promise<string | undefined> {
+    if (!this.has(file)) return undefined
+    const absolute = this.absolutePath(file)
+    try {
+      const size = (await stat(absolute)).size
+      if (size > this.maxFileBytes) {
+        if (!(await this.sniffBinary(absolute))) this.skipped.set(file, `larger than ${this.maxFileBytes} bytes`)
+        return undefined
+      }
+      const buffer = await readFile(absolute)
+      if (buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined
+      return buffer.toString('utf8')
+    } catch (error) {
+      this.skipped.set(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+      return undefined
+    }
+  }
+
+  private async sniffBinary(absolute: string): Promise<boolean> {
+    const handle = await open(absolute, 'r')
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(BINARY_SNIFF_BYTES), 0, BINARY_SNIFF_BYTES, 0)
+      return buffer.subarray(0, bytesRead).includes(0)
+    } finally {
+      await handle.close()
+    }
+  }
+
+  /** sha256 hex of a listed file, streamed (model artifacts can be gigabytes). */
+  async sha256(file: string): Promise<string> {
+    return sha256File(this.absolutePath(file))
+  }
+
+  /** Whether git (or the .gitignore files outside git) would ignore `file`, tracked or not. */
+  async isIgnored(file: string): Promise<boolean> {
+    if (this.isGit) {
+      const result = await execa('git', ['check-ignore', '-q', '--no-index', file], { cwd: this.root, reject: false })
+      return result.exitCode === 0
+    }
+    const parts = file.split('/')
+    const rules = []
+    for (let depth = 0; depth < parts.length; depth++) {
+      const base = parts.slice(0, depth).join('/')
+      const text = await readFile(path.join(this.root, base, '.gitignore'), 'utf8').catch(() => undefined)
+      if (text !== undefined) rules.push({ base, matcher: ignore().add(text) })
+    }
+    return isIgnored(rules, file)
+  }
+
+  /** stdout of a git command in the repo, or undefined outside git or when it fails. */
+  async git(args: string[]): Promise<string | undefined> {
+    if (!this.isGit) return undefined
+    const result = await execa('git', args, { cwd: this.root, reject: false, stripFinalNewline: false, encoding: 'utf8' })
+    return result.exitCode === 0 ? result.stdout : undefined
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++
+    lineStart = index + 1
+  }
+  return { line, column: offset - lineStart + 1 }
+}

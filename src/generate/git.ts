@@ -1,0 +1,30 @@
+import { execa } from 'execa'
+
+/** Result of trying to start the repository; warnings are printed by the CLI, never fatal. */
+export interface GitInitResult {
+  initialized: boolean
+  committed: boolean
+  warnings: string[]
+}
+
+/** True when `dir` is already inside a git work tree (then we never nest a new repository). */
+export async function isInsideGitRepo(dir: string): Promise<boolean> {
+  const result = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false })
+  return result.exitCode === 0 && result.stdout.trim() === 'true'
+}
+
+/** `git init`, `git add -A` and an initial commit; a missing git or identity is a warning. */
+export async function initRepository(dir: string, message: string): Promise<GitInitResult> {
+  const init = await execa('git', ['init', '-q', '-b', 'main'], { cwd: dir, reject: false })
+  if (init.failed) {
+    const reason = (init as { code?: string }).code === 'ENOENT' ? 'git is not installed' : init.shortMessage
+    return { initialized: false, committed: false, warnings: [`Skipped git init: ${reason}.`] }
+  }
+  await execa('git', ['add', '-A'], { cwd: dir })
+  const commit = await execa('git', ['commit', '-q', '--no-verify', '-m', message], { cwd: dir, reject: false })
+  if (commit.failed) {
+    const firstLine = commit.stderr.split('\n').find((line) => line.trim() !== '') ?? commit.shortMessage ?? 'git commit failed'
+    return { initialized: true, committed: false, warnings: [`Initialised git and staged the files, but did not commit: ${firstLine.trim()}`] }
+  }
+  return { initialized: true, committed: true, warnings: [] }
+}

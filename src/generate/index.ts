@@ -1,0 +1,8 @@
+// Library API of project generation; commands and tests call these.
+export { generateProject, type GenerateOptions, type GenerateResult } from './project.js'
+export { addModelVersion, type AddModelOptions, type AddModelResult } from './model.js'
+export { describeTemplateSchema } from './schema.js'
+export { resolveTemplate, listBuiltInTemplates, DEFAULT_TEMPLATE, type TemplatePack } from './templates.js'
+export { readManifest, MANIFEST_FILE, type ProjectManifest } from './manifest.js'
+export { parseSetFlags } from './answers.js'
+export type { Answers, Question } from './questions.js'

@@ -1,0 +1,90 @@
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import semver from 'semver'
+import { parseDocument } from 'yaml'
+import { ToolError, UsageError } from '../errors.js'
+import { resolveAnswers } from './answers.js'
+import { readManifest } from './manifest.js'
+import { loadGenerator, runGenerator } from './plop.js'
+import { createStaging } from './staging.js'
+import { resolveTemplate } from './templates.js'
+
+export type VersionBump = 'major' | 'minor' | 'patch'
+
+export interface AddModelOptions {
+  /** The generated project's root. */
+  projectDir: string
+  name: string
+  bump?: VersionBump
+}
+
+export interface AddModelResult {
+  name: string
+  version: string
+  parentVersion: string | undefined
+  /** The new version folder, repo-relative. */
+  folder: string
+  files: string[]
+}
+
+const MODEL_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
+const SEMVER_FOLDER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/
+
+/** Lists the SemVer version folders of a model, oldest first. */
+export async function listModelVersions(projectDir: string, name: string): Promise<string[]> {
+  const entries = await fsp.readdir(path.join(projectDir, 'models', name), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return []
+    throw error
+  })
+  return entries.filter((entry) => entry.isDirectory() && SEMVER_FOLDER.test(entry.name)).map((entry) => entry.name).sort(semver.compare)
+}
+
+/** Creates models/<name>/<next semver>/ from the pack's `model` generator, atomically. */
+export async function addModelVersion(options: AddModelOptions): Promise<AddModelResult> {
+  const projectDir = path.resolve(options.projectDir)
+  if (!MODEL_NAME.test(options.name)) {
+    throw new UsageError(`Model name "${options.name}" is not valid: lowercase letters, digits and hyphens, starting and ending with a letter or digit.`)
+  }
+  const manifest = await readManifest(projectDir).catch((error: Error) => {
+    throw new ToolError('config', `.opsmith.json is not valid JSON: ${error.message}`, { cause: error })
+  })
+  if (!manifest) throw new UsageError(`${projectDir} is not an opsmith project (no .opsmith.json). Run this in a generated project.`)
+  const pack = resolveTemplate(manifest.template.id)
+
+  const versions = await listModelVersions(projectDir, options.name)
+  const parentVersion = versions.at(-1)
+  const version = semver.inc(parentVersion ?? '0.0.0', options.bump ?? 'minor') as string
+  const folder = `models/${options.name}/${version}`
+  const destination = path.join(projectDir, folder)
+
+  const staging = await createStaging(destination)
+  let succeeded = false
+  try {
+    const generator = await loadGenerator(pack, 'model', staging.dir)
+    const answers = await resolveAnswers(generator.questions, { useDefaults: true, flags: { name: options.name, bump: options.bump ?? 'minor' } })
+    // The model generator renders into models/<name>/<version>; we stage it and move only that folder.
+    await runGenerator(generator, { ...manifest.answers, ...answers, version, parentVersion: parentVersion ?? '' })
+    const rendered = path.join(staging.dir, folder)
+    const files = (await fsp.readdir(rendered)).sort()
+    await fsp.rename(rendered, destination)
+    await registerModel(projectDir, options.name)
+    succeeded = true
+    return { name: options.name, version, parentVersion, folder, files: files.map((file) => `${folder}/${file}`) }
+  } finally {
+    await staging.dispose(succeeded)
+  }
+}
+
+/** Adds an empty entry for a new model to models/registry.yaml, keeping the file's comments and order. */
+async function registerModel(projectDir: string, name: string): Promise<void> {
+  const file = path.join(projectDir, 'models', 'registry.yaml')
+  const text = await fsp.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return 'models: {}\n'
+    throw error
+  })
+  const document = parseDocument(text)
+  if (document.errors.length > 0) throw new ToolError('config', `models/registry.yaml: ${document.errors[0]?.message}`)
+  if (document.hasIn(['models', name])) return
+  document.setIn(['models', name], document.createNode({ aliases: {}, deprecated: [] }))
+  await fsp.writeFile(file, document.toString())
+}

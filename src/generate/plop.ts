@@ -1,0 +1,48 @@
+import type { NodePlopAPI, PlopGenerator } from 'node-plop'
+import { ToolError, UsageError } from '../errors.js'
+import { readQuestions, type Answers, type Question } from './questions.js'
+import type { TemplatePack } from './templates.js'
+
+/** A generator of a pack, loaded through node-plop, with its questions read for opsmith's prompts. */
+export interface LoadedGenerator {
+  pack: TemplatePack
+  name: string
+  questions: Question[]
+  /** Values computed from answers (e.g. moduleName); opsmith extension of the generator config. */
+  derive: (answers: Answers) => Record<string, unknown>
+  plop: PlopGenerator
+}
+
+/** Loads a pack's plopfile with node-plop; files are written under `destBasePath`. */
+export async function loadGenerator(pack: TemplatePack, name: string, destBasePath: string): Promise<LoadedGenerator> {
+  const { default: nodePlop } = await import('node-plop')
+  let api: NodePlopAPI
+  try {
+    api = await nodePlop(pack.plopfile, { destBasePath, force: false })
+  } catch (error) {
+    throw new ToolError('usage', `Template "${pack.id}" could not be loaded from ${pack.plopfile}: ${(error as Error).message}`, { cause: error })
+  }
+  if (!api.getGeneratorList().some((generator) => generator.name === name)) {
+    throw new UsageError(`Template "${pack.id}" has no "${name}" generator.`)
+  }
+  const generator = api.getGenerator(name)
+  const config = generator as unknown as { prompts: unknown; derive?: (answers: Answers) => Record<string, unknown> }
+  return {
+    pack,
+    name,
+    questions: readQuestions(name, config.prompts),
+    derive: config.derive ?? (() => ({})),
+    plop: generator,
+  }
+}
+
+/**
+ * Runs the generator's actions with the answers. node-plop reports failed actions in `failures`
+ * instead of throwing, so every failure is turned into one error naming the action.
+ */
+export async function runGenerator(generator: LoadedGenerator, data: Record<string, unknown>): Promise<void> {
+  const result = await generator.plop.runActions(data)
+  if (result.failures.length === 0) return
+  const details = result.failures.map((failure) => `${failure.type || 'action'} ${failure.path || ''}: ${String(failure.error)}`.trim())
+  throw new ToolError('failed', `Template "${generator.pack.id}" failed in its "${generator.name}" generator.`, { details })
+}

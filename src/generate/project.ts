@@ -1,0 +1,128 @@
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { ToolError } from '../errors.js'
+import { VERSION } from '../version.js'
+import { resolveAnswers, type AnswerSources, type AskFunction } from './answers.js'
+import { initRepository, isInsideGitRepo } from './git.js'
+import { hashFiles, listFiles, recordableAnswers, writeManifest, MANIFEST_FILE } from './manifest.js'
+import { loadGenerator, runGenerator } from './plop.js'
+import type { Answers } from './questions.js'
+import { createStaging, inspectTarget, moveIntoPlace } from './staging.js'
+import { resolveTemplate } from './templates.js'
+
+/** Options of `generateProject`; the CLI maps flags onto these. */
+export interface GenerateOptions {
+  /** Folder to create (absolute, or relative to `cwd`). */
+  targetDir: string
+  cwd?: string
+  /** Built-in template id; default python-ml. */
+  template?: string
+  answers?: Record<string, unknown>
+  set?: Record<string, string>
+  flags?: Record<string, unknown>
+  /** `--yes`: take defaults for everything not answered. */
+  useDefaults?: boolean
+  /** `git init` + initial commit (default true). */
+  git?: boolean
+  /** Add into a non-empty folder without overwriting anything. */
+  force?: boolean
+  /** Prompts for missing answers; omit when there is no terminal. */
+  ask?: AskFunction
+}
+
+export interface GenerateResult {
+  targetDir: string
+  template: { id: string; version: string }
+  answers: Answers
+  /** Files written, repo-relative (conflicting files excluded). */
+  files: string[]
+  /** Files that already existed (--force) and were kept as they were. */
+  conflicts: string[]
+  git: { initialized: boolean; committed: boolean }
+  warnings: string[]
+}
+
+// npm drops .gitignore from tarballs, so templates store it as _gitignore (create-vite's convention).
+const RENAMED_ON_WRITE: Record<string, string> = { _gitignore: '.gitignore' }
+
+/** Generates a project atomically: render into a staging folder beside the target, then move it into place. */
+export async function generateProject(options: GenerateOptions): Promise<GenerateResult> {
+  const target = path.resolve(options.cwd ?? process.cwd(), options.targetDir)
+  const pack = resolveTemplate(options.template, options.cwd)
+
+  // 1. Refuse unsafe targets before any question is asked or file is written.
+  const state = await inspectTarget(target, options.force === true)
+
+  // 2. Load the generator and settle every answer (prompting only through `ask`).
+  const staging = await createStaging(target)
+  let succeeded = false
+  try {
+    const generator = await loadGenerator(pack, 'project', staging.dir)
+    const sources: AnswerSources = {
+      useDefaults: options.useDefaults === true,
+      inferred: { projectName: path.basename(target) },
+      file: options.answers,
+      set: options.set,
+      flags: options.flags,
+    }
+    const answers = await resolveAnswers(generator.questions, sources, options.ask)
+
+    // 3. Render into the staging folder.
+    const context = { ...answers, ...generator.derive(answers), opsmithVersion: VERSION, templateVersion: pack.version }
+    await runGenerator(generator, context)
+    await applyRenames(staging.dir)
+
+    // 4. Record what was rendered, then start the repository (inside staging, so failures leave nothing).
+    const files = await listFiles(staging.dir)
+    await writeManifest(staging.dir, {
+      template: { id: pack.id, version: pack.version },
+      opsmith: VERSION,
+      answers: recordableAnswers(generator.questions, answers),
+      files: await hashFiles(staging.dir, files),
+    })
+    const warnings: string[] = []
+    let git = { initialized: false, committed: false }
+    if (options.git !== false) {
+      if (state === 'non-empty' || (await isInsideGitRepo(path.dirname(target)))) {
+        warnings.push('Skipped git init: the target is already inside a git repository.')
+      } else {
+        const result = await initRepository(staging.dir, `Initial commit from opsmith ${pack.id} ${pack.version}`)
+        git = { initialized: result.initialized, committed: result.committed }
+        warnings.push(...result.warnings)
+      }
+    }
+
+    // 5. Move into place: one rename, or file by file without overwriting (--force).
+    const written = [...files, MANIFEST_FILE].sort()
+    const conflicts = await moveIntoPlace(staging.dir, target, state, written)
+    succeeded = true
+    return {
+      targetDir: target,
+      template: { id: pack.id, version: pack.version },
+      answers,
+      files: written.filter((file) => !conflicts.includes(file)),
+      conflicts,
+      git,
+      warnings,
+    }
+  } finally {
+    await staging.dispose(succeeded)
+  }
+}
+
+/**
+ * Final file names: node-plop strips `.hbs` only when another extension remains (README.md.hbs), so
+ * Makefile.hbs and _gitignore.hbs keep it; npm drops .gitignore from tarballs, hence _gitignore.
+ */
+async function applyRenames(root: string): Promise<void> {
+  for (const file of await listFiles(root)) {
+    const base = path.posix.basename(file).replace(/\.hbs$/, '')
+    const renamed = RENAMED_ON_WRITE[base] ?? base
+    if (renamed === path.posix.basename(file)) continue
+    const from = path.join(root, file)
+    const to = path.join(path.dirname(from), renamed)
+    const exists = await fsp.lstat(to).then(() => true, () => false)
+    if (exists) throw new ToolError('failed', `Template renders both ${file} and ${path.posix.join(path.posix.dirname(file), renamed)}.`)
+    await fsp.rename(from, to)
+  }
+}
