@@ -63,11 +63,16 @@ function parseFlags(path: string, command: CommandDefinition, args: string[]) {
       options: Object.fromEntries(
         Object.entries(options).map(([flag, spec]) => [
           flag,
-          { type: spec.type, short: spec.short, multiple: spec.multiple, default: spec.default as never },
+          // parseArgs rejects keys that are present but undefined.
+          {
+            type: spec.type,
+            ...(spec.short ? { short: spec.short } : {}),
+            ...(spec.multiple ? { multiple: true } : {}),
+            ...(spec.default !== undefined ? { default: spec.default as never } : {}),
+          },
         ]),
       ),
       allowPositionals: true,
-      allowNegative: true,
       strict: true,
     })
     return { flags: values as Record<string, string | boolean | string[] | undefined>, positionals }

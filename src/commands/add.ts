@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js'
-import { addModelVersion } from '../generate/index.js'
+import { addModelVersion } from '../generate/model.js'
 import { defineCommand } from './command.js'
 
 const BUMPS = ['major', 'minor', 'patch'] as const

@@ -2,7 +2,11 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError, UsageError } from '../errors.js'
 import { canPrompt, askWithInquirer } from '../generate/ask.js'
-import { describeTemplateSchema, generateProject, parseSetFlags, DEFAULT_TEMPLATE } from '../generate/index.js'
+// Direct imports, not generate/index.js: `new` must not load what only `add` needs (yaml, semver).
+import { parseSetFlags } from '../generate/answers.js'
+import { generateProject } from '../generate/project.js'
+import { describeTemplateSchema } from '../generate/schema.js'
+import { DEFAULT_TEMPLATE } from '../generate/templates.js'
 import { defineCommand } from './command.js'
 
 export default defineCommand({

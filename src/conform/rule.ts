@@ -39,6 +39,8 @@ export interface Finding extends RuleFinding {
 export interface RuleContext {
   repo: Repo
   options: Record<string, unknown>
+  /** Parsed .opsmith.json (answers, template), or undefined when the repo has none. */
+  manifest: Record<string, unknown> | undefined
 }
 
 /** One conform rule; `id` equals its file name under src/conform/rules/. */

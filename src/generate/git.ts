@@ -1,4 +1,9 @@
-import { execa } from 'execa'
+import type { execa as Execa } from 'execa'
+
+// execa is loaded on first use: `opsmith new --no-git` never pays for it.
+async function loadExeca(): Promise<typeof Execa> {
+  return (await import('execa')).execa
+}
 
 /** Result of trying to start the repository; warnings are printed by the CLI, never fatal. */
 export interface GitInitResult {
@@ -9,12 +14,14 @@ export interface GitInitResult {
 
 /** True when `dir` is already inside a git work tree (then we never nest a new repository). */
 export async function isInsideGitRepo(dir: string): Promise<boolean> {
+  const execa = await loadExeca()
   const result = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false })
   return result.exitCode === 0 && result.stdout.trim() === 'true'
 }
 
 /** `git init`, `git add -A` and an initial commit; a missing git or identity is a warning. */
 export async function initRepository(dir: string, message: string): Promise<GitInitResult> {
+  const execa = await loadExeca()
   const init = await execa('git', ['init', '-q', '-b', 'main'], { cwd: dir, reject: false })
   if (init.failed) {
     const reason = (init as { code?: string }).code === 'ENOENT' ? 'git is not installed' : init.shortMessage

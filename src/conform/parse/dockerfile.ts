@@ -1,0 +1,90 @@
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast'
+import type { Repo } from '../repo.js'
+
+/** One build stage: its FROM and the instructions up to the next FROM. */
+export interface Stage {
+  from: From
+  /** `AS <name>`, if any. */
+  name: string | undefined
+  instructions: Instruction[]
+}
+
+/** A parsed Dockerfile of the repo. */
+export interface ParsedDockerfile {
+  file: string
+  text: string
+  dockerfile: Dockerfile
+  stages: Stage[]
+  /** Default values of the ARGs declared before the first FROM. */
+  initialArgs: Map<string, string>
+}
+
+const DOCKERFILE_GLOBS = ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile']
+const cache = new WeakMap<Repo, Promise<ParsedDockerfile[]>>()
+
+/** Every Dockerfile in the repo, parsed once per repo view (templates `*.hbs` excluded). */
+export function readDockerfiles(repo: Repo): Promise<ParsedDockerfile[]> {
+  let parsed = cache.get(repo)
+  if (!parsed) {
+    parsed = parseAll(repo)
+    cache.set(repo, parsed)
+  }
+  return parsed
+}
+
+async function parseAll(repo: Repo): Promise<ParsedDockerfile[]> {
+  const files = [...new Set(DOCKERFILE_GLOBS.flatMap((glob) => repo.glob(glob)))]
+    .filter((file) => !/\.(hbs|dockerignore|md)$/.test(file))
+    .sort()
+  const parsed: ParsedDockerfile[] = []
+  for (const file of files) {
+    const text = await repo.read(file)
+    if (text !== undefined) parsed.push(parseDockerfile(file, text))
+  }
+  return parsed
+}
+
+export function parseDockerfile(file: string, text: string): ParsedDockerfile {
+  const dockerfile = DockerfileParser.parse(text)
+  const stages: Stage[] = []
+  for (const instruction of dockerfile.getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') {
+      const from = instruction as From
+      stages.push({ from, name: from.getBuildStage() ?? undefined, instructions: [] })
+    } else stages.at(-1)?.instructions.push(instruction)
+  }
+  const initialArgs = new Map<string, string>()
+  for (const arg of dockerfile.getInitialARGs()) {
+    const property = arg.getProperty()
+    if (property) initialArgs.set(property.getName(), property.getValue() ?? '')
+  }
+  return { file, text, dockerfile, stages, initialArgs }
+}
+
+/** 1-based line of an instruction. */
+export function lineOf(instruction: Instruction): number {
+  return instruction.getRange().start.line + 1
+}
+
+/** The FROM image with `$ARG` / `${ARG}` replaced by the ARG defaults declared before the first FROM. */
+export function resolvedImage(parsed: ParsedDockerfile, from: From): string {
+  const image = from.getImage() ?? ''
+  return image.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (match, name: string) => parsed.initialArgs.get(name) ?? match)
+}
+
+/** The stage names defined before `stage`, which later FROMs may build on without a registry image. */
+export function isStageReference(parsed: ParsedDockerfile, image: string): boolean {
+  return image === 'scratch' || parsed.stages.some((stage) => stage.name !== undefined && stage.name.toLowerCase() === image.toLowerCase())
+}
+
+/** The shell command of a RUN (shell or exec form), with line continuations joined. */
+export function runCommand(instruction: Instruction): string {
+  return instruction.getArgumentsContent() ?? ''
+}
+
+/** Instructions of a keyword across all stages, with their stage. */
+export function instructionsOf(parsed: ParsedDockerfile, keyword: string): Array<{ stage: Stage; instruction: Instruction }> {
+  return parsed.stages.flatMap((stage) =>
+    stage.instructions.filter((instruction) => instruction.getKeyword() === keyword).map((instruction) => ({ stage, instruction })),
+  )
+}

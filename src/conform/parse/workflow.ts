@@ -1,0 +1,48 @@
+import type { Node, Pair } from 'yaml'
+import type { Repo } from '../repo.js'
+import { itemsOf, pairOf, pairsOf, readYaml, scalarText, type ParsedYaml } from './yaml.js'
+
+/** One job of a workflow, with its YAML node for positions. */
+export interface WorkflowJob {
+  id: string
+  pair: Pair<Node, Node>
+  node: Node
+  steps: Node[]
+}
+
+export const WORKFLOW_GLOB = '.github/workflows/*.{yml,yaml}'
+
+/** Every workflow file that parses (a file that does not parse is reported by the rule that reads it). */
+export async function readWorkflows(repo: Repo): Promise<ParsedYaml[]> {
+  const parsed = await Promise.all(repo.glob(WORKFLOW_GLOB).map((file) => readYaml(repo, file)))
+  return parsed.filter((workflow): workflow is ParsedYaml => workflow !== undefined && workflow.error === undefined)
+}
+
+export function jobsOf(workflow: ParsedYaml): WorkflowJob[] {
+  const jobs = pairOf(workflow.doc.contents, 'jobs')?.value
+  return pairsOf(jobs).map((pair) => ({
+    id: scalarText(pair.key) ?? '',
+    pair,
+    node: pair.value,
+    steps: itemsOf(pairOf(pair.value, 'steps')?.value),
+  }))
+}
+
+/** Names of the events that trigger a workflow (`on: push`, `on: [push]`, `on: { push: ... }`). */
+export function triggersOf(workflow: ParsedYaml): string[] {
+  const on = (workflow.value as Record<string, unknown> | null)?.on
+  if (typeof on === 'string') return [on]
+  if (Array.isArray(on)) return on.map(String)
+  if (on && typeof on === 'object') return Object.keys(on)
+  return []
+}
+
+/** The `uses:` of a step, if any. */
+export function stepUses(step: Node): string | undefined {
+  return scalarText(pairOf(step, 'uses')?.value)
+}
+
+/** Whether a step runs actions/checkout (any version). */
+export function isCheckout(step: Node): boolean {
+  return /^actions\/checkout@/i.test(stepUses(step) ?? '')
+}

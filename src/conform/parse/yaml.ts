@@ -1,0 +1,67 @@
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml'
+import type { Repo } from '../repo.js'
+
+/** A YAML file parsed with positions kept, so findings can name lines. */
+export interface ParsedYaml {
+  file: string
+  text: string
+  doc: Document
+  lineCounter: LineCounter
+  /** Plain JS value (undefined when the file does not parse). */
+  value: unknown
+  /** First parse error, if any. */
+  error: string | undefined
+}
+
+const cache = new WeakMap<Repo, Map<string, Promise<ParsedYaml | undefined>>>()
+
+/** Parses a YAML file of the repo once per repo view; undefined when the file is missing or unreadable. */
+export function readYaml(repo: Repo, file: string): Promise<ParsedYaml | undefined> {
+  let files = cache.get(repo)
+  if (!files) {
+    files = new Map()
+    cache.set(repo, files)
+  }
+  let parsed = files.get(file)
+  if (!parsed) {
+    parsed = repo.read(file).then((text) => (text === undefined ? undefined : parseYaml(file, text)))
+    files.set(file, parsed)
+  }
+  return parsed
+}
+
+export function parseYaml(file: string, text: string): ParsedYaml {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false })
+  const first = doc.errors[0]
+  const value: unknown = first ? undefined : doc.toJS()
+  return { file, text, doc, lineCounter, value, error: first?.message.split('\n')[0] }
+}
+
+/** 1-based line where a node (or pair key) starts; 1 when unknown. */
+export function lineOfNode(parsed: ParsedYaml, node: Node | Pair | null | undefined): number {
+  const target = isPair(node) ? (node.key as Node | null) : node
+  const offset = target?.range?.[0]
+  return offset === undefined ? 1 : parsed.lineCounter.linePos(offset).line
+}
+
+/** The pair `key: value` of a map node, if present. */
+export function pairOf(node: unknown, key: string): Pair<Node, Node> | undefined {
+  if (!isMap(node)) return undefined
+  return node.items.find((item) => isScalar(item.key) && item.key.value === key) as Pair<Node, Node> | undefined
+}
+
+/** Items of a sequence node (empty for anything else). */
+export function itemsOf(node: unknown): Node[] {
+  return isSeq(node) ? (node.items as Node[]) : []
+}
+
+/** Key/value pairs of a map node (empty for anything else). */
+export function pairsOf(node: unknown): Array<Pair<Node, Node>> {
+  return isMap(node) ? (node.items as Array<Pair<Node, Node>>) : []
+}
+
+/** A scalar node's value as a string, else undefined. */
+export function scalarText(node: unknown): string | undefined {
+  return isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined
+}

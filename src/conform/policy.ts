@@ -1,0 +1,120 @@
+import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import type { Severity } from './rule.js'
+import { positionAt, type Repo } from './repo.js'
+
+/** A rule's effective setting after defaults, environment, .opsmith.json and flags. */
+export interface RuleSetting {
+  severity: Severity | 'off'
+  options: Record<string, unknown>
+}
+
+/** An accepted exception: findings of `rule` in files matching `path` are reported as waived until `expires`. */
+export interface Waiver {
+  rule: string
+  path: string
+  reason: string
+  owner: string
+  /** YYYY-MM-DD; the waiver stops applying after this day. */
+  expires: string
+  /** Line of the waiver in .opsmith.json, for the expired-waiver finding. */
+  line: number
+}
+
+export interface Policy {
+  rules: Record<string, RuleSetting>
+  waivers: Waiver[]
+  /** Parsed .opsmith.json, or undefined when it is missing. */
+  manifest: Record<string, unknown> | undefined
+}
+
+/** Errors name the bad key (`conform.rules.foo: ...`); the parser never throws. */
+export interface PolicyResult {
+  policy: Policy
+  errors: string[]
+}
+
+export const MANIFEST_FILE = '.opsmith.json'
+const LEVELS = ['off', 'warning', 'error'] as const
+const LEVELS_TEXT = '"off" | "warning" | "error"'
+const WAIVER_FIELDS = ['rule', 'path', 'reason', 'owner', 'expires'] as const
+
+/**
+ * Reads `conform` from .opsmith.json over the defaults and `OPSMITH_CONFORM_RULES`
+ * (`id=level,id=level`); `knownRules` maps each rule id to its default severity.
+ */
+export async function readPolicy(repo: Repo, knownRules: Record<string, Severity>, env: NodeJS.ProcessEnv = process.env): Promise<PolicyResult> {
+  const errors: string[] = []
+  const rules: Record<string, RuleSetting> = {}
+  for (const [id, severity] of Object.entries(knownRules)) rules[id] = { severity, options: {} }
+  applyEnvironment(env.OPSMITH_CONFORM_RULES, rules, errors)
+  const policy: Policy = { rules, waivers: [], manifest: undefined }
+  const text = await repo.read(MANIFEST_FILE)
+  if (text === undefined) return { policy, errors }
+  const parseErrors: ParseError[] = []
+  const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true })
+  if (parseErrors.length > 0 || !tree || tree.type !== 'object') {
+    const first = parseErrors[0]
+    const where = first ? ` at line ${positionAt(text, first.offset).line}: ${printParseErrorCode(first.error)}` : ': expected an object'
+    return { policy, errors: [`${MANIFEST_FILE}: invalid JSON${where}`] }
+  }
+  policy.manifest = getNodeValue(tree) as Record<string, unknown>
+  const conform = findNodeAtLocation(tree, ['conform'])
+  if (conform && conform.type !== 'object') errors.push('conform: expected an object')
+  else if (conform) {
+    readRules(findNodeAtLocation(conform, ['rules']), rules, errors)
+    policy.waivers = readWaivers(findNodeAtLocation(conform, ['waivers']), text, rules, errors)
+  }
+  return { policy, errors }
+}
+
+function applyEnvironment(value: string | undefined, rules: Record<string, RuleSetting>, errors: string[]): void {
+  for (const entry of (value ?? '').split(',').filter((part) => part.trim() !== '')) {
+    const [id = '', level = ''] = entry.split('=').map((part) => part.trim())
+    const setting = rules[id]
+    if (!setting) errors.push(`OPSMITH_CONFORM_RULES.${id}: unknown rule`)
+    else if (!(LEVELS as readonly string[]).includes(level)) errors.push(`OPSMITH_CONFORM_RULES.${id}: expected ${LEVELS_TEXT}`)
+    else setting.severity = level as RuleSetting['severity']
+  }
+}
+
+function readRules(node: Node | undefined, rules: Record<string, RuleSetting>, errors: string[]): void {
+  if (!node) return
+  if (node.type !== 'object') return void errors.push('conform.rules: expected an object')
+  for (const property of node.children ?? []) {
+    const id = String(property.children?.[0]?.value)
+    const value: unknown = property.children?.[1] ? getNodeValue(property.children[1]) : undefined
+    const setting = rules[id]
+    if (!setting) {
+      errors.push(`conform.rules.${id}: unknown rule`)
+      continue
+    }
+    const [level, options] = Array.isArray(value) ? value : [value, {}]
+    if (!(LEVELS as readonly unknown[]).includes(level)) errors.push(`conform.rules.${id}: expected ${LEVELS_TEXT} or ["error", { options }]`)
+    else if (typeof options !== 'object' || options === null || Array.isArray(options)) errors.push(`conform.rules.${id}[1]: expected an object of options`)
+    else rules[id] = { severity: level as RuleSetting['severity'], options: options as Record<string, unknown> }
+  }
+}
+
+function readWaivers(node: Node | undefined, text: string, rules: Record<string, RuleSetting>, errors: string[]): Waiver[] {
+  if (!node) return []
+  if (node.type !== 'array') return void errors.push('conform.waivers: expected an array'), []
+  const waivers: Waiver[] = []
+  ;(node.children ?? []).forEach((child, index) => {
+    const key = `conform.waivers[${index}]`
+    const value = getNodeValue(child) as Record<string, unknown> | null
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return void errors.push(`${key}: expected an object`)
+    const bad = WAIVER_FIELDS.find((field) => typeof value[field] !== 'string' || value[field] === '')
+    if (bad) return void errors.push(`${key}.${bad}: expected a non-empty string`)
+    const waiver = { ...(value as Omit<Waiver, 'line'>), line: positionAt(text, child.offset).line }
+    if (!rules[waiver.rule] && waiver.rule !== '*') return void errors.push(`${key}.rule: unknown rule "${waiver.rule}"`)
+    if (!isCalendarDate(waiver.expires)) return void errors.push(`${key}.expires: expected a date YYYY-MM-DD`)
+    waivers.push(waiver)
+  })
+  return waivers
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+}
