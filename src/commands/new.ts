@@ -6,7 +6,7 @@ import { canPrompt, askWithInquirer } from '../generate/ask.js'
 import { parseSetFlags } from '../generate/answers.js'
 import { generateProject } from '../generate/project.js'
 import { describeTemplateSchema } from '../generate/schema.js'
-import { DEFAULT_TEMPLATE } from '../generate/templates.js'
+import { DEFAULT_TEMPLATE } from '../packs/resolve.js'
 import { defineCommand } from './command.js'
 
 export default defineCommand({
@@ -20,6 +20,7 @@ export default defineCommand({
     answers: { type: 'string', valueName: 'FILE', description: 'Read answers from a JSON file (see --schema).' },
     'base-image': { type: 'string', valueName: 'REF@sha256:DIGEST', description: 'Hardened runtime base image, pinned by digest (answer baseImage).' },
     'dev-image': { type: 'string', valueName: 'REF@sha256:DIGEST', description: 'Hardened dev/build base image, pinned by digest (answer devImage).' },
+    trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions (never needed for built-in templates)." },
     force: { type: 'boolean', description: 'Add to a non-empty folder; existing files are kept and listed, never overwritten.' },
     'no-git': { type: 'boolean', description: 'Do not run git init and the initial commit.' },
     schema: { type: 'boolean', description: "Print the template's questions as JSON Schema and exit." },
@@ -49,6 +50,7 @@ export default defineCommand({
       useDefaults: flags.yes === true,
       git: flags['no-git'] !== true,
       force: flags.force === true,
+      trust: flags.trust === true,
       ask: flags.yes !== true && canPrompt() ? askWithInquirer : undefined,
     })
 

@@ -1,4 +1,5 @@
-import { open, readFile, stat } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { open, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import ignore from 'ignore'
 import picomatch from 'picomatch'
@@ -26,6 +27,7 @@ export class Repo {
   readonly skipped = new Map<string, string>()
   private readonly texts = new Map<string, string | undefined>()
   private readonly matchers = new Map<string, (file: string) => boolean>()
+  private sizeCache: Map<string, number> | undefined
 
   private constructor(
     readonly root: string,
@@ -76,8 +78,24 @@ export class Repo {
   }
 
   async size(file: string): Promise<number | undefined> {
-    if (!this.has(file)) return undefined
-    return (await stat(this.absolutePath(file))).size
+    return this.sizes().get(file)
+  }
+
+  /** Size of every listed file, stat'ed once (synchronously: far faster than 20,000 promises). */
+  sizes(): ReadonlyMap<string, number> {
+    if (!this.sizeCache) {
+      this.sizeCache = new Map()
+      for (const file of this.listing.files) {
+        const stats = statSync(this.absolutePath(file), { throwIfNoEntry: false })
+        if (stats) this.sizeCache.set(file, stats.size)
+      }
+    }
+    return this.sizeCache
+  }
+
+  /** Whether the file's first 8000 bytes hold a NUL byte (git's own binary test). */
+  async isBinary(file: string): Promise<boolean> {
+    return this.has(file) && this.sniffBinary(this.absolutePath(file))
   }
 
   /** Text of a listed file, or undefined when missing, binary (NUL byte), unreadable or too large. */
@@ -106,6 +124,32 @@ export class Repo {
     }
   }
 
+  /**
+   * Bytes of a text file for whole-repo scans: not cached, and read synchronously, which for
+   * thousands of small files is about 3x faster than fs.promises (no thread-pool round trips).
+   */
+  readTextBytes(file: string): Buffer | undefined {
+    if (!this.has(file)) return undefined
+    let fd: number | undefined
+    try {
+      fd = openSync(this.absolutePath(file), 'r')
+      const size = fstatSync(fd).size
+      if (size > this.maxFileBytes) {
+        const head = Buffer.alloc(BINARY_SNIFF_BYTES)
+        const read = readSync(fd, head, 0, BINARY_SNIFF_BYTES, 0)
+        if (!head.subarray(0, read).includes(0)) this.skipped.set(file, `larger than ${this.maxFileBytes} bytes`)
+        return undefined
+      }
+      const buffer = readFileSync(fd)
+      return buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0) ? undefined : buffer
+    } catch (error) {
+      this.skipped.set(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+      return undefined
+    } finally {
+      if (fd !== undefined) closeSync(fd)
+    }
+  }
+
   private async sniffBinary(absolute: string): Promise<boolean> {
     const handle = await open(absolute, 'r')
     try {
@@ -116,9 +160,23 @@ export class Repo {
     }
   }
 
-  /** sha256 hex of a listed file, streamed (model artifacts can be gigabytes). */
+  /** sha256 hex of a file, streamed (model artifacts can be gigabytes). */
   async sha256(file: string): Promise<string> {
-    return sha256File(this.absolutePath(file))
+    const local = await this.localFile(file)
+    return sha256File(local?.absolute ?? this.absolutePath(file))
+  }
+
+  /**
+   * A regular file on disk inside the repo, listed or not (model artifacts are usually
+   * git-ignored); undefined when missing or when a symlink leads out of the repository.
+   */
+  async localFile(file: string): Promise<{ absolute: string; size: number } | undefined> {
+    const absolute = path.resolve(this.root, file)
+    const real = await realpath(absolute).catch(() => undefined)
+    const realRoot = await realpath(this.root)
+    if (!real || path.relative(realRoot, real).startsWith('..')) return undefined
+    const stats = await stat(real)
+    return stats.isFile() ? { absolute: real, size: stats.size } : undefined
   }
 
   /** Whether git (or the .gitignore files outside git) would ignore `file`, tracked or not. */

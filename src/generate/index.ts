@@ -2,7 +2,7 @@
 export { generateProject, type GenerateOptions, type GenerateResult } from './project.js'
 export { addModelVersion, type AddModelOptions, type AddModelResult } from './model.js'
 export { describeTemplateSchema } from './schema.js'
-export { resolveTemplate, listBuiltInTemplates, DEFAULT_TEMPLATE, type TemplatePack } from './templates.js'
+export { resolvePack, resolvePackVersion, listBuiltInTemplates, DEFAULT_TEMPLATE, type TemplatePack, type PackSource } from '../packs/resolve.js'
 export { readManifest, MANIFEST_FILE, type ProjectManifest } from './manifest.js'
 export { parseSetFlags } from './answers.js'
 export type { Answers, Question } from './questions.js'

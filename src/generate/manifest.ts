@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
+import type { PackSource } from '../packs/resolve.js'
 import type { Answers, Question } from './questions.js'
 
 export const MANIFEST_FILE = '.opsmith.json'
 
 /** `.opsmith.json`: what generated this repo, with which answers, and each file's hash as rendered. */
 export interface ProjectManifest {
-  template: { id: string; version: string }
+  template: { id: string; version: string; source?: PackSource }
   opsmith: string
   answers: Answers
   /** Repo-relative POSIX path -> SHA-256 (hex) of the file as rendered. */

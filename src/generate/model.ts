@@ -7,7 +7,7 @@ import { resolveAnswers } from './answers.js'
 import { readManifest } from './manifest.js'
 import { loadGenerator, runGenerator } from './plop.js'
 import { createStaging } from './staging.js'
-import { resolveTemplate } from './templates.js'
+import { resolvePackVersion } from '../packs/resolve.js'
 
 export type VersionBump = 'major' | 'minor' | 'patch'
 
@@ -49,7 +49,9 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
     throw new ToolError('config', `.opsmith.json is not valid JSON: ${error.message}`, { cause: error })
   })
   if (!manifest) throw new UsageError(`${projectDir} is not an opsmith project (no .opsmith.json). Run this in a generated project.`)
-  const pack = resolveTemplate(manifest.template.id)
+  // The model generator of the pack version the project was made from.
+  const pack = await resolvePackVersion(manifest.template.source ?? { type: 'builtin', spec: manifest.template.id }, manifest.template.id, manifest.template.version)
+  if ('unavailable' in pack) throw new ToolError('usage', `Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)
 
   const versions = await listModelVersions(projectDir, options.name)
   const parentVersion = versions.at(-1)

@@ -1,7 +1,10 @@
+import path from 'node:path'
 import type { NodePlopAPI, PlopGenerator } from 'node-plop'
 import { ToolError, UsageError } from '../errors.js'
+import { PACKAGE_ROOT } from '../paths.js'
+import { checkActions } from '../packs/safety.js'
 import { readQuestions, type Answers, type Question } from './questions.js'
-import type { TemplatePack } from './templates.js'
+import type { TemplatePack } from '../packs/resolve.js'
 
 /** A generator of a pack, loaded through node-plop, with its questions read for opsmith's prompts. */
 export interface LoadedGenerator {
@@ -11,6 +14,8 @@ export interface LoadedGenerator {
   /** Values computed from answers (e.g. moduleName); opsmith extension of the generator config. */
   derive: (answers: Answers) => Record<string, unknown>
   plop: PlopGenerator
+  api: NodePlopAPI
+  destBasePath: string
 }
 
 /** Loads a pack's plopfile with node-plop; files are written under `destBasePath`. */
@@ -33,6 +38,8 @@ export async function loadGenerator(pack: TemplatePack, name: string, destBasePa
     questions: readQuestions(name, config.prompts),
     derive: config.derive ?? (() => ({})),
     plop: generator,
+    api,
+    destBasePath,
   }
 }
 
@@ -40,7 +47,15 @@ export async function loadGenerator(pack: TemplatePack, name: string, destBasePa
  * Runs the generator's actions with the answers. node-plop reports failed actions in `failures`
  * instead of throwing, so every failure is turned into one error naming the action.
  */
-export async function runGenerator(generator: LoadedGenerator, data: Record<string, unknown>): Promise<void> {
+export async function runGenerator(generator: LoadedGenerator, data: Record<string, unknown>, options: { trust?: boolean } = {}): Promise<void> {
+  const { actions } = generator.plop as unknown as { actions: unknown }
+  const list = typeof actions === 'function' ? (actions as (answers: unknown) => unknown)(data) : actions
+  if (!Array.isArray(list)) throw new UsageError(`Generator "${generator.name}" of "${generator.pack.id}" has no actions array.`)
+  checkActions(list, data, { renderString: generator.api.renderString, plopfileDir: path.dirname(generator.pack.plopfile) }, {
+    destination: generator.destBasePath,
+    packRoot: generator.pack.builtIn ? PACKAGE_ROOT : generator.pack.dir,
+    trust: generator.pack.builtIn || options.trust === true,
+  })
   const result = await generator.plop.runActions(data)
   if (result.failures.length === 0) return
   const details = result.failures.map((failure) => `${failure.type || 'action'} ${failure.path || ''}: ${String(failure.error)}`.trim())

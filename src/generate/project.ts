@@ -8,7 +8,7 @@ import { hashFiles, listFiles, recordableAnswers, writeManifest, MANIFEST_FILE }
 import { loadGenerator, runGenerator } from './plop.js'
 import type { Answers } from './questions.js'
 import { createStaging, inspectTarget, moveIntoPlace } from './staging.js'
-import { resolveTemplate } from './templates.js'
+import { resolvePack } from '../packs/resolve.js'
 
 /** Options of `generateProject`; the CLI maps flags onto these. */
 export interface GenerateOptions {
@@ -28,6 +28,8 @@ export interface GenerateOptions {
   force?: boolean
   /** Prompts for missing answers; omit when there is no terminal. */
   ask?: AskFunction
+  /** Allow a pack's custom JavaScript actions (`--trust`). */
+  trust?: boolean
 }
 
 export interface GenerateResult {
@@ -48,7 +50,7 @@ const RENAMED_ON_WRITE: Record<string, string> = { _gitignore: '.gitignore' }
 /** Generates a project atomically: render into a staging folder beside the target, then move it into place. */
 export async function generateProject(options: GenerateOptions): Promise<GenerateResult> {
   const target = path.resolve(options.cwd ?? process.cwd(), options.targetDir)
-  const pack = resolveTemplate(options.template, options.cwd)
+  const pack = await resolvePack(options.template, options.cwd)
 
   // 1. Refuse unsafe targets before any question is asked or file is written.
   const state = await inspectTarget(target, options.force === true)
@@ -69,13 +71,13 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
 
     // 3. Render into the staging folder.
     const context = { ...answers, ...generator.derive(answers), opsmithVersion: VERSION, templateVersion: pack.version }
-    await runGenerator(generator, context)
+    await runGenerator(generator, context, { trust: options.trust })
     await applyRenames(staging.dir)
 
     // 4. Record what was rendered, then start the repository (inside staging, so failures leave nothing).
     const files = await listFiles(staging.dir)
     await writeManifest(staging.dir, {
-      template: { id: pack.id, version: pack.version },
+      template: { id: pack.id, version: pack.version, source: pack.source },
       opsmith: VERSION,
       answers: recordableAnswers(generator.questions, answers),
       files: await hashFiles(staging.dir, files),

@@ -9,6 +9,7 @@ const BIN = path.resolve(import.meta.dirname, '../../dist/bin/opsmith.js')
 
 // A pack whose second action waits, so the test can interrupt generation half-way through writing.
 const SLOW_PACK = {
+  'opsmith-pack.json': JSON.stringify({ id: 'slow', description: 'waits half-way' }),
   'plopfile.js': `export default function (plop) {
   plop.setGenerator('project', {
     prompts: [{ type: 'input', name: 'projectName', message: 'Name' }],
@@ -26,7 +27,7 @@ describe('Ctrl+C during generation', () => {
   it('exits 130 and leaves nothing behind, not even a created parent folder', async () => {
     const pack = await testdir(SLOW_PACK)
     const cwd = await testdir()
-    const child = execa('node', [BIN, 'new', 'parent/demo', '--yes', '--template', pack], { cwd, reject: false })
+    const child = execa('node', [BIN, 'new', 'parent/demo', '--yes', '--template', pack, '--trust'], { cwd, reject: false })
     // Wait until the staging folder holds the first file, i.e. generation is half-way.
     for (let attempt = 0; attempt < 200; attempt++) {
       const staged = await fsp.readdir(path.join(cwd, 'parent')).catch(() => [] as string[])

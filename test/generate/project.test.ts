@@ -8,7 +8,8 @@ import { readTree, testdir } from '../helpers/testdir.js'
 // A minimal pack in the same format as the built-in ones, so the mechanics are tested apart from python-ml.
 function packFiles(extraAction = ''): Record<string, string> {
   return {
-    'package.json': JSON.stringify({ name: 'tiny', version: '1.2.3' }),
+    'package.json': JSON.stringify({ name: 'tiny-pack', version: '1.2.3' }),
+    'opsmith-pack.json': JSON.stringify({ id: 'tiny', description: 'A tiny pack for tests' }),
     'plopfile.js': `export default function (plop) {
   plop.setGenerator('project', {
     prompts: [
@@ -39,7 +40,7 @@ describe('generateProject', () => {
     expect(tree['README.md']).toBe('# demo (DEMO, a)\n')
     expect(tree['src/demo/main.txt']).toBe('ci: ${{ github.sha }}\n')
     const manifest = JSON.parse(tree['.opsmith.json'] as string)
-    expect(manifest).toMatchObject({ template: { id: 'tiny', version: '1.2.3' }, answers: { projectName: 'demo', flavour: 'a' } })
+    expect(manifest).toMatchObject({ template: { id: 'tiny', version: '1.2.3', source: { type: 'local', spec: pack } }, answers: { projectName: 'demo', flavour: 'a' } })
     expect(Object.keys(manifest.files)).toEqual(['.gitignore', 'README.md', 'src/demo/main.txt'])
     expect(manifest.files['README.md']).toMatch(/^[a-f0-9]{64}$/)
     expect(result.git.initialized).toBe(true)

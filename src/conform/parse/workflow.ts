@@ -6,7 +6,7 @@ import { itemsOf, pairOf, pairsOf, readYaml, scalarText, type ParsedYaml } from 
 export interface WorkflowJob {
   id: string
   pair: Pair<Node, Node>
-  node: Node
+  node: Node | null
   steps: Node[]
 }
 

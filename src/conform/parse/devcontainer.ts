@@ -1,0 +1,52 @@
+import { findNodeAtLocation, getNodeValue, parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser'
+import { positionAt, type Repo } from '../repo.js'
+
+/** A devcontainer.json (JSON with comments) with its tree, for line numbers. */
+export interface ParsedDevcontainer {
+  file: string
+  text: string
+  tree: Node | undefined
+  value: Record<string, unknown>
+  errors: ParseError[]
+}
+
+const DEVCONTAINER_GLOBS = ['.devcontainer/devcontainer.json', '.devcontainer.json', '.devcontainer/*/devcontainer.json']
+const cache = new WeakMap<Repo, Promise<ParsedDevcontainer[]>>()
+
+export function readDevcontainers(repo: Repo): Promise<ParsedDevcontainer[]> {
+  let parsed = cache.get(repo)
+  if (!parsed) {
+    parsed = parseAll(repo)
+    cache.set(repo, parsed)
+  }
+  return parsed
+}
+
+async function parseAll(repo: Repo): Promise<ParsedDevcontainer[]> {
+  const files = [...new Set(DEVCONTAINER_GLOBS.flatMap((glob) => repo.glob(glob)))].sort()
+  const parsed: ParsedDevcontainer[] = []
+  for (const file of files) {
+    const text = await repo.read(file)
+    if (text === undefined) continue
+    const errors: ParseError[] = []
+    const tree = parseTree(text, errors, { allowTrailingComma: true })
+    const value: unknown = tree ? getNodeValue(tree) : undefined
+    parsed.push({ file, text, tree, errors, value: value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {} })
+  }
+  return parsed
+}
+
+/** 1-based line of the value at `path`, or 1 when it is absent. */
+export function lineAt(parsed: ParsedDevcontainer, path: JSONPath): number {
+  const node = parsed.tree ? findNodeAtLocation(parsed.tree, path) : undefined
+  return node ? positionAt(parsed.text, node.offset).line : 1
+}
+
+/** `runArgs` as strings, joining `--flag value` pairs as `--flag=value` for matching. */
+export function runArgsOf(parsed: ParsedDevcontainer): Array<{ arg: string; index: number }> {
+  const args = Array.isArray(parsed.value.runArgs) ? parsed.value.runArgs.map(String) : []
+  return args.map((arg, index) => {
+    const next = args[index + 1]
+    return { arg: !arg.includes('=') && arg.startsWith('--') && next !== undefined && !next.startsWith('-') ? `${arg}=${next}` : arg, index }
+  })
+}

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { TEMPLATES_DIR } from '../../paths.js'
+import type { Repo } from '../repo.js'
+
+/** One version folder `models/<name>/<version>/`. */
+export interface ModelVersion {
+  name: string
+  version: string
+  dir: string
+}
+
+export const MODEL_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
+export const PROJECT_MODEL_SCHEMA = 'models/model.schema.json'
+export const PROJECT_DRIFT_SCHEMA = 'config/drift.schema.json'
+// The template copies hold no handlebars expressions, so they are plain JSON Schema files.
+const BUILT_IN_MODEL_SCHEMA = path.join(TEMPLATES_DIR, 'python-ml/project/models/model.schema.json.hbs')
+const BUILT_IN_DRIFT_SCHEMA = path.join(TEMPLATES_DIR, 'python-ml/project/config/drift.schema.json.hbs')
+
+/** Every `models/<name>/<version>/` folder that holds at least one file. */
+export function modelVersions(repo: Repo): ModelVersion[] {
+  const seen = new Map<string, ModelVersion>()
+  for (const file of repo.glob('models/*/*/**')) {
+    const [, name = '', version = ''] = file.split('/')
+    const dir = `models/${name}/${version}`
+    if (!seen.has(dir)) seen.set(dir, { name, version, dir })
+  }
+  return [...seen.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1))
+}
+
+/** Parsed JSON of a repo file, or an error message when it does not parse. */
+export async function readJson(repo: Repo, file: string): Promise<{ value?: unknown; error?: string }> {
+  const text = await repo.read(file)
+  if (text === undefined) return { error: 'missing or unreadable' }
+  try {
+    return { value: JSON.parse(text) as unknown }
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+const validators = new WeakMap<Repo, Map<string, Promise<ValidateFunction>>>()
+
+/**
+ * Compiles a JSON Schema (draft 2020-12) once per repo view: the project's own file when present,
+ * else the fallback shipped with opsmith (the template's copy holds no handlebars expressions).
+ */
+export function schemaValidator(repo: Repo, projectFile: string, fallbackFile?: string): Promise<ValidateFunction> {
+  let byFile = validators.get(repo)
+  if (!byFile) {
+    byFile = new Map()
+    validators.set(repo, byFile)
+  }
+  let validator = byFile.get(projectFile)
+  if (!validator) {
+    validator = (async () => {
+      const text = (await repo.read(projectFile)) ?? (fallbackFile ? await readFile(fallbackFile, 'utf8') : '{}')
+      const ajv = new Ajv2020({ allErrors: true, strict: false })
+      addFormats.default(ajv)
+      return ajv.compile(JSON.parse(text) as object)
+    })()
+    byFile.set(projectFile, validator)
+  }
+  return validator
+}
+
+export function modelSchemaValidator(repo: Repo): Promise<ValidateFunction> {
+  return schemaValidator(repo, PROJECT_MODEL_SCHEMA, BUILT_IN_MODEL_SCHEMA)
+}
+
+export function driftSchemaValidator(repo: Repo): Promise<ValidateFunction> {
+  return schemaValidator(repo, PROJECT_DRIFT_SCHEMA, BUILT_IN_DRIFT_SCHEMA)
+}
+
+/** Ajv errors as `path: message` strings. */
+export function describeErrors(validate: ValidateFunction): string[] {
+  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'}: ${error.message ?? 'invalid'}${error.params && 'additionalProperty' in error.params ? ` (${String(error.params.additionalProperty)})` : ''}`)
+}

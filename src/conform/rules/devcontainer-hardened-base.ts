@@ -1,0 +1,53 @@
+import path from 'node:path'
+import { defineRule, type RuleFinding } from '../rule.js'
+import { lineAt, readDevcontainers, type ParsedDevcontainer } from '../parse/devcontainer.js'
+import { lineOf, parseDockerfile, resolvedImage } from '../parse/dockerfile.js'
+import type { Repo } from '../repo.js'
+
+const DIGEST = /@sha256:[a-f0-9]{64}$/
+
+/** Image references (without digest) a dev container may build from: options.images, else the project's answers. */
+function allowedBases(options: Record<string, unknown>, manifest: Record<string, unknown> | undefined): string[] {
+  if (Array.isArray(options.images)) return options.images.map(String)
+  const answers = (manifest?.answers ?? {}) as Record<string, unknown>
+  return [answers.devImage, answers.baseImage].filter((image): image is string => typeof image === 'string').map((image) => image.replace(/@.*$/, ''))
+}
+
+// The image the dev container starts from: `image`, or the last FROM of `build.dockerfile`.
+async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; line: number } | undefined> {
+  if (typeof parsed.value.image === 'string') return { image: parsed.value.image, file: parsed.file, line: lineAt(parsed, ['image']) }
+  const build = parsed.value.build as { dockerfile?: unknown } | undefined
+  const dockerfile = typeof build?.dockerfile === 'string' ? build.dockerfile : typeof parsed.value.dockerFile === 'string' ? parsed.value.dockerFile : undefined
+  if (!dockerfile) return undefined
+  const file = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.file), dockerfile))
+  const text = await repo.read(file)
+  if (text === undefined) return undefined
+  const dockerfileParsed = parseDockerfile(file, text)
+  const final = dockerfileParsed.stages.at(-1)
+  return final ? { image: resolvedImage(dockerfileParsed, final.from), file, line: lineOf(final.from) } : undefined
+}
+
+export default defineRule({
+  id: 'devcontainer-hardened-base',
+  description: 'The dev container is built from the hardened dev base image, pinned by digest',
+  severity: 'error',
+  refs: ['CIS-4.2', 'CIS-4.1', 'trivy:DS-0001'],
+  async check({ repo, options, manifest }) {
+    const findings: RuleFinding[] = []
+    const allowed = allowedBases(options, manifest)
+    for (const parsed of await readDevcontainers(repo)) {
+      const base = await baseOf(repo, parsed)
+      if (!base) {
+        findings.push({ file: parsed.file, line: 1, message: 'The dev container names no image: set `"image"` (or `build.dockerfile`) to the hardened dev base pinned by digest.' })
+        continue
+      }
+      const reference = base.image.replace(/@.*$/, '')
+      if (!DIGEST.test(base.image)) {
+        findings.push({ file: base.file, line: base.line, message: `Pin the dev container base \`${base.image}\` to a digest: \`${reference}@sha256:<digest>\`.` })
+      } else if (allowed.length > 0 && !allowed.includes(reference)) {
+        findings.push({ file: base.file, line: base.line, message: `The dev container builds from \`${reference}\`, not the hardened dev base (${allowed.map((image) => `\`${image}\``).join(' or ')}): switch to it.` })
+      }
+    }
+    return findings
+  },
+})

@@ -1,0 +1,31 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { lineAt, readDevcontainers, runArgsOf } from '../parse/devcontainer.js'
+
+const SOCKET = /docker\.sock/
+// Features that bind-mount the host's Docker socket into the container.
+const SOCKET_FEATURES = /docker-outside-of-docker|docker-from-docker/
+
+export default defineRule({
+  id: 'devcontainer-no-docker-socket',
+  description: 'The dev container does not mount the host Docker socket (root on the host)',
+  severity: 'error',
+  refs: ['CIS-5.31'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    const message = 'Do not mount the Docker socket into the dev container: whoever controls it is root on the host. Use rootless Docker-in-Docker or build outside the container.'
+    for (const parsed of await readDevcontainers(repo)) {
+      const mounts = Array.isArray(parsed.value.mounts) ? parsed.value.mounts : []
+      mounts.forEach((mount, index) => {
+        if (SOCKET.test(typeof mount === 'string' ? mount : JSON.stringify(mount))) findings.push({ file: parsed.file, line: lineAt(parsed, ['mounts', index]), message })
+      })
+      for (const { arg, index } of runArgsOf(parsed)) {
+        if (SOCKET.test(arg)) findings.push({ file: parsed.file, line: lineAt(parsed, ['runArgs', index]), message })
+      }
+      const features = parsed.value.features && typeof parsed.value.features === 'object' ? Object.keys(parsed.value.features) : []
+      for (const feature of features.filter((name) => SOCKET_FEATURES.test(name))) {
+        findings.push({ file: parsed.file, line: lineAt(parsed, ['features', feature]), message })
+      }
+    }
+    return findings
+  },
+})

@@ -1,0 +1,26 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { isStageReference, lineOf, readDockerfiles, resolvedImage } from '../parse/dockerfile.js'
+
+const DIGEST = /@sha256:[a-f0-9]{64}$/
+
+export default defineRule({
+  id: 'dockerfile-base-pinned',
+  description: 'Every FROM image is pinned to a sha256 digest',
+  severity: 'error',
+  refs: ['CIS-4.2', 'hadolint:DL3006', 'dockle:DKL-DI-0006', 'trivy:DS-0001'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    for (const parsed of await readDockerfiles(repo)) {
+      for (const { from } of parsed.stages) {
+        const image = resolvedImage(parsed, from)
+        if (isStageReference(parsed, image) || DIGEST.test(image)) continue
+        findings.push({
+          file: parsed.file,
+          line: lineOf(from),
+          message: `Pin \`${image}\` to a digest: \`${image.replace(/@.*$/, '')}@sha256:<digest>\` (\`docker buildx imagetools inspect ${image}\` prints it), so a moved tag cannot change the build.`,
+        })
+      }
+    }
+    return findings
+  },
+})

@@ -1,0 +1,23 @@
+import { defineRule } from '../rule.js'
+import { instructionsOf, lineOf, readDockerfiles, runCommand } from '../parse/dockerfile.js'
+
+// A download piped straight into an interpreter: no checksum, no review, whatever the server sends runs.
+const PIPE_TO_SHELL = /\b(?:curl|wget)\b[^|;&]*\|\s*(?:sudo\s+)?(?:env\s+)?(?:sh|bash|zsh|dash|ash|ksh|python3?|perl)\b/
+
+export default defineRule({
+  id: 'dockerfile-no-curl-pipe-sh',
+  description: 'No `curl ... | sh` (or wget) in RUN: download, verify a checksum, then run',
+  severity: 'error',
+  refs: ['CIS-4.7', 'trivy:DS-0013'],
+  async check({ repo }) {
+    return (await readDockerfiles(repo)).flatMap((parsed) =>
+      instructionsOf(parsed, 'RUN')
+        .filter(({ instruction }) => PIPE_TO_SHELL.test(runCommand(instruction)))
+        .map(({ instruction }) => ({
+          file: parsed.file,
+          line: lineOf(instruction),
+          message: 'This RUN pipes a download into a shell: download to a file, check its sha256 (`sha256sum -c`), then run it.',
+        })),
+    )
+  },
+})

@@ -1,0 +1,27 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { isStageReference, lineOf, readDockerfiles, resolvedImage } from '../parse/dockerfile.js'
+
+export default defineRule({
+  id: 'dockerfile-no-latest-tag',
+  description: 'FROM images name an explicit version tag, never `latest` or no tag',
+  severity: 'error',
+  refs: ['hadolint:DL3007', 'hadolint:DL3006', 'trivy:DS-0001'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    for (const parsed of await readDockerfiles(repo)) {
+      for (const { from } of parsed.stages) {
+        const image = resolvedImage(parsed, from)
+        if (isStageReference(parsed, image) || image.includes('$')) continue
+        const reference = image.replace(/@.*$/, '')
+        const tag = /:([^/:]+)$/.exec(reference)?.[1]
+        if (tag !== undefined && tag !== 'latest') continue
+        findings.push({
+          file: parsed.file,
+          line: lineOf(from),
+          message: `\`${image}\` uses ${tag ? 'the `latest` tag' : 'no tag (implicitly `latest`)'}: name the version you tested, e.g. \`${reference.replace(/:latest$/, '')}:3.12-slim@sha256:<digest>\`.`,
+        })
+      }
+    }
+    return findings
+  },
+})

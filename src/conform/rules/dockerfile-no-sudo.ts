@@ -1,0 +1,20 @@
+import { defineRule } from '../rule.js'
+import { instructionsOf, lineOf, readDockerfiles, runCommand } from '../parse/dockerfile.js'
+
+export default defineRule({
+  id: 'dockerfile-no-sudo',
+  description: 'No sudo in RUN (switch USER instead)',
+  severity: 'error',
+  refs: ['hadolint:DL3004', 'dockle:DKL-DI-0001', 'trivy:DS-0010'],
+  async check({ repo }) {
+    return (await readDockerfiles(repo)).flatMap((parsed) =>
+      instructionsOf(parsed, 'RUN')
+        .filter(({ instruction }) => /(?:^|[\s;&|(])sudo\s/.test(runCommand(instruction)))
+        .map(({ instruction }) => ({
+          file: parsed.file,
+          line: lineOf(instruction),
+          message: 'Remove sudo from this RUN: run the step before `USER` drops root, or as root in a build stage.',
+        })),
+    )
+  },
+})

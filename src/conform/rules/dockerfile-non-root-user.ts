@@ -1,0 +1,37 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { lineOf, readDockerfiles } from '../parse/dockerfile.js'
+
+// `root`, `0`, and either with any group: what hadolint (no USER passes) and dockle (`USER 0` passes) miss.
+const ROOT_USER = /^(0|root)(:.*)?$/
+
+export default defineRule({
+  id: 'dockerfile-non-root-user',
+  description: 'The final stage of every Dockerfile runs as a non-root user',
+  severity: 'error',
+  refs: ['CIS-4.1', 'hadolint:DL3002', 'dockle:CIS-DI-0001', 'trivy:DS-0002'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    for (const parsed of await readDockerfiles(repo)) {
+      const final = parsed.stages.at(-1)
+      if (!final) continue
+      const user = final.instructions.filter((instruction) => instruction.getKeyword() === 'USER').at(-1)
+      if (!user) {
+        findings.push({
+          file: parsed.file,
+          line: lineOf(final.from),
+          message: 'The final stage has no USER, so the container runs as root: add `USER 65532:65532` (or another non-root UID) after the last RUN.',
+        })
+        continue
+      }
+      const value = (user.getArgumentsContent() ?? '').trim()
+      if (ROOT_USER.test(value)) {
+        findings.push({
+          file: parsed.file,
+          line: lineOf(user),
+          message: `\`USER ${value}\` runs the container as root: use a non-root numeric UID such as \`USER 65532:65532\`.`,
+        })
+      }
+    }
+    return findings
+  },
+})

@@ -1,0 +1,35 @@
+import ignore from 'ignore'
+import { defineRule } from '../rule.js'
+import { readDockerfiles } from '../parse/dockerfile.js'
+
+// Paths that must never reach the build context: history (and its secrets) and local env files.
+const REQUIRED: Array<{ probe: string; pattern: string }> = [
+  { probe: '.git', pattern: '.git' },
+  { probe: '.env', pattern: '.env' },
+  { probe: '.env.local', pattern: '.env.*' },
+]
+
+export default defineRule({
+  id: 'dockerignore-entries',
+  description: '.dockerignore keeps .git and .env files out of the build context',
+  severity: 'error',
+  refs: ['dockle:DKL-LI-0003', 'CIS-4.10'],
+  async check({ repo }) {
+    if ((await readDockerfiles(repo)).length === 0) return []
+    const text = (await repo.read('.dockerignore')) ?? ''
+    const matcher = ignore().add(text)
+    const missing = REQUIRED.filter(({ probe }) => !matcher.ignores(probe))
+    if (missing.length === 0) return []
+    const patterns = missing.map(({ pattern }) => pattern)
+    const exists = repo.has('.dockerignore')
+    const content = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${patterns.join('\n')}\n`
+    return [
+      {
+        file: '.dockerignore',
+        line: exists ? text.split('\n').length : 1,
+        message: `${exists ? '.dockerignore does not exclude' : 'There is no .dockerignore to exclude'} ${patterns.map((pattern) => `\`${pattern}\``).join(', ')}: add ${patterns.length > 1 ? 'them' : 'it'} so history and local secrets never reach the build context.`,
+        fix: { kind: 'write', file: '.dockerignore', content, description: `Add ${patterns.join(', ')} to .dockerignore` },
+      },
+    ]
+  },
+})

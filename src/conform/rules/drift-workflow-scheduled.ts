@@ -1,0 +1,16 @@
+import { defineRule } from '../rule.js'
+import { jobsOf, readWorkflows, triggersOf } from '../parse/workflow.js'
+
+export default defineRule({
+  id: 'drift-workflow-scheduled',
+  description: 'A scheduled workflow runs the drift monitor (a job named drift)',
+  severity: 'error',
+  refs: ['MLOpsStacks:monitoring', 'Evidently:scheduled-reports'],
+  async check({ repo }) {
+    const workflows = await readWorkflows(repo)
+    const scheduled = workflows.filter((workflow) => triggersOf(workflow).includes('schedule'))
+    if (scheduled.some((workflow) => jobsOf(workflow).some((job) => /drift/i.test(job.id)))) return []
+    const file = scheduled[0]?.file ?? '.github/workflows/drift.yml'
+    return [{ file, line: 1, message: 'No scheduled workflow runs a drift job: add .github/workflows/drift.yml with `on: schedule` and a `drift` job that runs `make drift`.' }]
+  },
+})

@@ -1,0 +1,36 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { modelVersions, readJson } from '../parse/models.js'
+
+interface ArtifactRecord {
+  path?: string
+  sha256?: string
+  size_bytes?: number
+}
+
+export default defineRule({
+  id: 'models-artifact-hash',
+  description: 'A model artifact present on disk (tracked or ignored) matches the sha256 and size recorded in model.json',
+  severity: 'error',
+  refs: ['MLflow:model-signature', 'DVC:outs-md5'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    for (const { dir } of modelVersions(repo)) {
+      const file = `${dir}/model.json`
+      const { value } = await readJson(repo, file)
+      const artifact = (value as { artifact?: ArtifactRecord } | undefined)?.artifact
+      // Artifacts kept elsewhere (uri, DVC) are not checked here; a missing local file is fine.
+      const local = artifact?.path ? await repo.localFile(artifact.path) : undefined
+      if (!artifact?.path || !artifact.sha256 || !local) continue
+      const size = local.size
+      const sha256 = await repo.sha256(artifact.path)
+      if (sha256 !== artifact.sha256 || (artifact.size_bytes !== undefined && size !== artifact.size_bytes)) {
+        findings.push({
+          file,
+          line: 1,
+          message: `${artifact.path} (sha256 ${sha256.slice(0, 12)}..., ${size} bytes) is not the artifact ${file} records (sha256 ${artifact.sha256.slice(0, 12)}...): a released artifact is immutable; train a new version instead.`,
+        })
+      }
+    }
+    return findings
+  },
+})

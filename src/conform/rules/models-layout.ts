@@ -1,0 +1,31 @@
+import semver from 'semver'
+import { defineRule, type RuleFinding } from '../rule.js'
+import { MODEL_NAME, modelVersions } from '../parse/models.js'
+
+const REQUIRED_FILES = ['model.json', 'MODEL_CARD.md']
+
+export default defineRule({
+  id: 'models-layout',
+  description: 'Model folders follow models/<name>/<MAJOR.MINOR.PATCH>/ with model.json and MODEL_CARD.md',
+  severity: 'error',
+  refs: ['GTO:tag-grammar', 'MLflow:model-version'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    const badNames = new Set<string>()
+    for (const { name, version, dir } of modelVersions(repo)) {
+      const first = repo.glob(`${dir}/**`)[0] ?? dir
+      if (!MODEL_NAME.test(name) && !badNames.has(name)) {
+        badNames.add(name)
+        findings.push({ file: first, line: 1, message: `Model name \`${name}\` must be lowercase letters, digits and hyphens (${MODEL_NAME.source}): rename models/${name}/.` })
+      }
+      if (semver.valid(version) !== version) {
+        findings.push({ file: first, line: 1, message: `Version folder \`${version}\` of ${name} is not a SemVer version like 1.2.0 (no "v" prefix): rename ${dir}/.` })
+        continue
+      }
+      for (const required of REQUIRED_FILES.filter((file) => !repo.has(`${dir}/${file}`))) {
+        findings.push({ file: `${dir}/${required}`, line: 1, message: `${dir}/ has no ${required}: every model version records its metadata (model.json) and card (MODEL_CARD.md); \`make train\` writes both.` })
+      }
+    }
+    return findings
+  },
+})

@@ -1,0 +1,37 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { describeErrors, modelSchemaValidator, modelVersions, readJson } from '../parse/models.js'
+
+// The card's YAML front matter must name a licence (Hugging Face model card metadata).
+const FRONT_MATTER_LICENSE = /^---\r?\n(?:.*\r?\n)*?license\s*:\s*\S+.*\r?\n(?:.*\r?\n)*?---/
+
+export default defineRule({
+  id: 'models-metadata-valid',
+  description: 'model.json is valid against the model schema and matches its folder; the card front matter names a licence',
+  severity: 'error',
+  refs: ['HF:model-card-metadata', 'GoogleModelCards'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    const validate = await modelSchemaValidator(repo)
+    for (const { name, version, dir } of modelVersions(repo)) {
+      const file = `${dir}/model.json`
+      if (repo.has(file)) {
+        const { value, error } = await readJson(repo, file)
+        if (error !== undefined) findings.push({ file, line: 1, message: `${file} is not valid JSON (${error}): regenerate it with \`make train\`.` })
+        else if (!validate(value)) {
+          for (const problem of describeErrors(validate)) findings.push({ file, line: 1, message: `${file} does not match the model schema at ${problem}: fix the field (models/model.schema.json lists them).` })
+        } else {
+          const record = value as { name?: unknown; version?: unknown }
+          if (record.name !== name || record.version !== version) {
+            findings.push({ file, line: 1, message: `${file} says ${String(record.name)}@${String(record.version)} but sits in ${dir}/: the name and version must equal the folders.` })
+          }
+        }
+      }
+      const card = `${dir}/MODEL_CARD.md`
+      const text = await repo.read(card)
+      if (text !== undefined && !FRONT_MATTER_LICENSE.test(text)) {
+        findings.push({ file: card, line: 1, message: `${card} has no \`license:\` in its YAML front matter: add it (the same licence as model.json).` })
+      }
+    }
+    return findings
+  },
+})

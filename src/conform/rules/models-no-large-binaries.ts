@@ -1,0 +1,24 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+
+const DEFAULT_MAX_MB = 10
+
+export default defineRule({
+  id: 'models-no-large-binaries',
+  description: 'No large binary files in plain git (use Git LFS, DVC or an artifact store)',
+  severity: 'error',
+  refs: ['DVC:data-versioning', 'GitHub:large-files'],
+  async check({ repo, options }) {
+    const limit = Number(options.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024
+    const large = [...repo.sizes()].filter(([, size]) => size > limit).map(([file]) => file)
+    if (large.length === 0) return []
+    // Files stored through Git LFS (filter=lfs in .gitattributes) are pointers in git, not blobs.
+    const attributes = repo.isGit ? ((await repo.git(['check-attr', 'filter', '--', ...large])) ?? '') : ''
+    const lfs = new Set(attributes.split('\n').filter((line) => line.endsWith(': filter: lfs')).map((line) => line.slice(0, -': filter: lfs'.length)))
+    const findings: RuleFinding[] = []
+    for (const file of large.filter((candidate) => !lfs.has(candidate))) {
+      if (!(await repo.isBinary(file))) continue
+      findings.push({ file, line: 1, message: `${file} is a binary over ${limit / 1024 / 1024} MB in plain git: track it with Git LFS or DVC (or keep it in an artifact store and record its sha256 in model.json).` })
+    }
+    return findings
+  },
+})

@@ -1,0 +1,25 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { modelVersions } from '../parse/models.js'
+
+export default defineRule({
+  id: 'models-released-unchanged',
+  description: 'A released model version (git tag `<name>@v<semver>`) is unchanged since its tag',
+  severity: 'error',
+  refs: ['GTO:tag-grammar', 'MLflow:model-version-immutability'],
+  async check({ repo }) {
+    if (!repo.isGit) return []
+    const tags = new Set(((await repo.git(['tag', '--list', '*@v*'])) ?? '').split('\n').filter(Boolean))
+    const findings: RuleFinding[] = []
+    for (const { name, version, dir } of modelVersions(repo)) {
+      const tag = `${name}@v${version}`
+      if (!tags.has(tag)) continue
+      // Tracked changes since the tag (committed or not), plus files added without committing.
+      const changed = ((await repo.git(['diff', '--name-only', `refs/tags/${tag}`, '--', `${dir}/`])) ?? '').split('\n').filter(Boolean)
+      const added = repo.glob(`${dir}/**`).filter((file) => !repo.isTracked(file))
+      for (const file of [...new Set([...changed, ...added])].sort()) {
+        findings.push({ file, line: 1, message: `${file} changed after ${name} ${version} was released (tag ${tag}): released versions are immutable; restore it (\`git checkout ${tag} -- ${file}\`) and train a new version instead.` })
+      }
+    }
+    return findings
+  },
+})

@@ -1,0 +1,38 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+
+// Local env files hold real values; templates of them (names only) may be committed.
+const ENV_FILE = /(^|\/)\.env(\.[^/]+)?$/
+const ENV_TEMPLATE = /\.(example|sample|template|dist)$/
+const PROBES = ['.env', '.env.local', '.env.production']
+const PATTERNS = ['.env', '.env.*', '!.env.example']
+
+export default defineRule({
+  id: 'secrets-env-ignored',
+  description: '.env and its variants are ignored by git and not tracked (.env.example excepted)',
+  severity: 'error',
+  refs: ['CIS-4.10', 'gitleaks'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    const notIgnored: string[] = []
+    for (const probe of PROBES) if (!(await repo.isIgnored(probe))) notIgnored.push(probe)
+    if (notIgnored.length > 0) {
+      const text = (await repo.read('.gitignore')) ?? ''
+      const content = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${text === '' ? '' : '\n'}# Local environment files hold secrets\n${PATTERNS.join('\n')}\n`
+      findings.push({
+        file: '.gitignore',
+        line: 1,
+        message: `.gitignore does not ignore ${notIgnored.join(', ')}: add \`.env\`, \`.env.*\` and \`!.env.example\` so local secrets are never committed.`,
+        fix: { kind: 'write', file: '.gitignore', content, description: 'Add .env patterns to .gitignore' },
+      })
+    }
+    for (const file of repo.files().filter((candidate) => ENV_FILE.test(candidate) && !ENV_TEMPLATE.test(candidate))) {
+      if (!repo.isTracked(file) && (await repo.isIgnored(file))) continue
+      findings.push({
+        file,
+        line: 1,
+        message: `${file} ${repo.isTracked(file) ? 'is tracked by git' : 'is not ignored'}: ${repo.isTracked(file) ? `run \`git rm --cached ${file}\`, rotate every value in it, and ` : ''}keep it out of the repository (names go in .env.example).`,
+      })
+    }
+    return findings
+  },
+})

@@ -1,0 +1,50 @@
+import type { Node } from 'yaml'
+import { defineRule, type RuleFinding } from '../rule.js'
+import { jobsOf, readWorkflows } from '../parse/workflow.js'
+import { lineOfNode, pairOf, pairsOf, scalarText, type ParsedYaml } from '../parse/yaml.js'
+
+const SHA_PINNED = /^[^@\s]+@[0-9a-f]{40}$/
+const DIGEST_PINNED = /@sha256:[a-f0-9]{64}$/
+
+function checkUses(workflow: ParsedYaml, node: Node | null | undefined, findings: RuleFinding[]): void {
+  const uses = scalarText(node)
+  if (uses === undefined || uses.startsWith('./')) return
+  const line = lineOfNode(workflow, node)
+  const at = { file: workflow.file, line }
+  if (uses.startsWith('docker://')) {
+    if (!DIGEST_PINNED.test(uses)) findings.push({ ...at, message: `Pin \`${uses}\` to a digest (\`docker://image@sha256:<digest>\`).` })
+    return
+  }
+  if (!SHA_PINNED.test(uses)) {
+    findings.push({ ...at, message: `Pin \`${uses}\` to a full 40-character commit SHA with the version as a comment (\`${uses.replace(/@.*$/, '')}@<sha> # vX.Y.Z\`): tags can be moved to malicious code.` })
+    return
+  }
+  const text = workflow.text.split('\n')[line - 1] ?? ''
+  if (!/#\s*v?\d/.test(text)) findings.push({ ...at, message: `Add the version the SHA of \`${uses.replace(/@.*$/, '')}\` stands for as a comment (\`# vX.Y.Z\`), so updates can be reviewed.` })
+}
+
+function checkImage(workflow: ParsedYaml, node: Node | null | undefined, findings: RuleFinding[]): void {
+  const image = scalarText(pairOf(node, 'image')?.value) ?? scalarText(node)
+  const imageNode = pairOf(node, 'image')?.value ?? node
+  if (image === undefined || image.includes('${{') || DIGEST_PINNED.test(image)) return
+  findings.push({ file: workflow.file, line: lineOfNode(workflow, imageNode), message: `Pin the job container image \`${image}\` to a digest (\`${image.replace(/@.*$/, '')}@sha256:<digest>\`).` })
+}
+
+export default defineRule({
+  id: 'workflow-actions-pinned',
+  description: 'Every `uses:` is pinned to a commit SHA (with a `# vX.Y.Z` comment); job containers by digest',
+  severity: 'error',
+  refs: ['scorecard:Pinned-Dependencies', 'zizmor:unpinned-uses'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    for (const workflow of await readWorkflows(repo)) {
+      for (const job of jobsOf(workflow)) {
+        checkUses(workflow, pairOf(job.node, 'uses')?.value, findings)
+        for (const step of job.steps) checkUses(workflow, pairOf(step, 'uses')?.value, findings)
+        checkImage(workflow, pairOf(job.node, 'container')?.value, findings)
+        for (const service of pairsOf(pairOf(job.node, 'services')?.value)) checkImage(workflow, service.value, findings)
+      }
+    }
+    return findings
+  },
+})

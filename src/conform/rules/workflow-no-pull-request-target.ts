@@ -1,0 +1,33 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { isCheckout, jobsOf, readWorkflows, triggersOf } from '../parse/workflow.js'
+import { lineOfNode, pairOf, scalarText } from '../parse/yaml.js'
+
+// Triggers that run with secrets and a write token even for a fork's pull request.
+const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run']
+const PR_CODE = /github\.event\.(pull_request\.head|workflow_run\.head)|github\.head_ref|refs\/pull\//
+
+export default defineRule({
+  id: 'workflow-no-pull-request-target',
+  description: 'No `pull_request_target` / `workflow_run` workflow checks out and runs pull-request code',
+  severity: 'error',
+  refs: ['scorecard:Dangerous-Workflow', 'zizmor:dangerous-triggers'],
+  async check({ repo }) {
+    const findings: RuleFinding[] = []
+    for (const workflow of await readWorkflows(repo)) {
+      const trigger = triggersOf(workflow).find((name) => PRIVILEGED_TRIGGERS.includes(name))
+      if (!trigger) continue
+      for (const job of jobsOf(workflow)) {
+        for (const step of job.steps.filter(isCheckout)) {
+          const ref = pairOf(pairOf(step, 'with')?.value, 'ref')
+          if (!PR_CODE.test(scalarText(ref?.value) ?? '')) continue
+          findings.push({
+            file: workflow.file,
+            line: lineOfNode(workflow, ref),
+            message: `Job ${job.id} checks out pull-request code in a \`${trigger}\` workflow, which runs with secrets and a write token: use \`pull_request\` for building PR code, or never execute the checked-out code.`,
+          })
+        }
+      }
+    }
+    return findings
+  },
+})

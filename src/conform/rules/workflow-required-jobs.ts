@@ -1,0 +1,34 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { jobsOf, readWorkflows, WORKFLOW_GLOB } from '../parse/workflow.js'
+import { pairOf, scalarText } from '../parse/yaml.js'
+
+/** What CI must run, matched against job ids and names; `options.required` ({ label: regex }) replaces it. */
+export const DEFAULT_REQUIRED_JOBS: Record<string, string> = {
+  lint: '(^|[-_ ])lint',
+  test: '(^|[-_ ])tests?($|[-_ ])',
+  'secret scan': 'secret',
+  'SAST or dependency audit': 'sast|audit|codeql|bandit|semgrep',
+  'image scan': 'image[-_ ]?scan|trivy|grype',
+  conform: 'conform',
+}
+
+export default defineRule({
+  id: 'workflow-required-jobs',
+  description: 'CI has jobs for lint, test, secret scan, SAST or dependency audit, image scan and conform',
+  severity: 'error',
+  refs: ['scorecard:SAST', 'scorecard:CI-Tests'],
+  async check({ repo, options }) {
+    const required = (options.required as Record<string, string> | undefined) ?? DEFAULT_REQUIRED_JOBS
+    const labels = (await readWorkflows(repo)).flatMap((workflow) =>
+      jobsOf(workflow).flatMap((job) => [job.id, scalarText(pairOf(job.node, 'name')?.value) ?? ''].filter(Boolean)),
+    )
+    const findings: RuleFinding[] = []
+    const file = repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
+    for (const [label, pattern] of Object.entries(required)) {
+      const matcher = new RegExp(pattern, 'i')
+      if (labels.some((name) => matcher.test(name))) continue
+      findings.push({ file, line: 1, message: `No workflow job runs ${label} (no job id or name matches /${pattern}/): add one so every push is checked.` })
+    }
+    return findings
+  },
+})

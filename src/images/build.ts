@@ -1,0 +1,92 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { ToolError, UsageError } from '../errors.js'
+import { IMAGES_DIR } from '../paths.js'
+import { VERSION } from '../version.js'
+import { packContext } from './context.js'
+import { OPSMITH_LABEL, connectEngine } from './docker.js'
+import { followProgress, type ProgressEvent } from './progress.js'
+
+/** Options of `buildImage`; `name` picks images/<name>, otherwise `contextDir` is built. */
+export interface BuildOptions {
+  /** An image of this package (images/<name>/Dockerfile). */
+  name?: string
+  /** A directory holding a Dockerfile, e.g. a generated project; defaults to the cwd. */
+  contextDir?: string
+  /** Overrides the Dockerfile's pinned BASE_IMAGE build arg. */
+  base?: string
+  tag?: string
+  /** Multi-stage target, e.g. `dev` or `runtime`; default is the last stage. */
+  target?: string
+  noCache?: boolean
+  buildArgs?: Record<string, string>
+  labels?: Record<string, string>
+  onEvent?: (event: ProgressEvent) => void
+}
+
+export interface BuildResult {
+  tag: string
+  id: string
+  sizeBytes: number
+  contextDir: string
+}
+
+/** Builds an image through the Engine API and rejects, naming the failing step, when a step fails. */
+export async function buildImage(options: BuildOptions): Promise<BuildResult> {
+  const { contextDir, defaultRepository } = await resolveContext(options)
+  const tag = options.tag ?? `${defaultRepository}:${options.target ?? 'latest'}`
+  const docker = await connectEngine()
+  const buildargs = { ...options.buildArgs, ...(options.base ? { BASE_IMAGE: options.base } : {}) }
+  const stream = await docker.buildImage(await packContext(contextDir), {
+    t: tag,
+    buildargs,
+    target: options.target,
+    nocache: options.noCache ?? false,
+    rm: true,
+    forcerm: true,
+    labels: { [OPSMITH_LABEL]: `opsmith ${VERSION}`, ...options.labels },
+  } as never)
+  await followProgress(stream, { action: `build of ${tag}`, onEvent: options.onEvent })
+  const info = await docker.getImage(tag).inspect()
+  return { tag, id: info.Id, sizeBytes: info.Size, contextDir }
+}
+
+async function resolveContext(options: BuildOptions): Promise<{ contextDir: string; defaultRepository: string }> {
+  if (options.name !== undefined) {
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(options.name)) throw new UsageError(`Invalid image name "${options.name}".`)
+    const contextDir = path.join(IMAGES_DIR, options.name)
+    if (!(await exists(path.join(contextDir, 'Dockerfile')))) {
+      const known = (await fs.readdir(IMAGES_DIR, { withFileTypes: true })).filter((entry) => entry.isDirectory())
+      const names = known.map((entry) => entry.name).join(', ')
+      throw new UsageError(`Unknown image "${options.name}". Images in this package: ${names}.`)
+    }
+    return { contextDir, defaultRepository: `opsmith/${options.name}` }
+  }
+  const contextDir = path.resolve(options.contextDir ?? process.cwd())
+  if (!(await exists(path.join(contextDir, 'Dockerfile')))) {
+    throw new UsageError(`No Dockerfile in ${contextDir}. Name an image (\`opsmith image build python\`) or run inside a project.`)
+  }
+  return { contextDir, defaultRepository: await projectRepository(contextDir) }
+}
+
+/** A generated project's image is named after the project (.opsmith.json), else after its folder. */
+async function projectRepository(dir: string): Promise<string> {
+  const fallback = path.basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
+  try {
+    const manifest = JSON.parse(await fs.readFile(path.join(dir, '.opsmith.json'), 'utf8')) as {
+      answers?: { projectName?: unknown }
+    }
+    const name = manifest.answers?.projectName
+    return typeof name === 'string' && name !== '' ? name : fallback
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback
+    throw new ToolError('config', `Cannot read ${path.join(dir, '.opsmith.json')}.`, { cause: error })
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  )
+}

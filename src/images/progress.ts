@@ -1,0 +1,57 @@
+import type { Readable } from 'node:stream'
+import { ToolError } from '../errors.js'
+
+/** One JSON message of the Engine's build, push or import progress stream. */
+export interface ProgressEvent {
+  stream?: string
+  status?: string
+  id?: string
+  progress?: string
+  error?: string
+  errorDetail?: { code?: number; message?: string }
+  aux?: { ID?: string; Digest?: string; Tag?: string; Size?: number }
+}
+
+export interface FollowOptions {
+  /** What the stream does, for the error message ("build", "push"). */
+  action: string
+  onEvent?: (event: ProgressEvent) => void
+}
+
+const STEP_LINE = /^Step \d+\/\d+ : /
+const MAX_OUTPUT_LINES = 40
+
+/**
+ * Reads a progress stream to its end. The Engine reports a failed build or push inside a 200
+ * response, as an `errorDetail` message: this rejects with the failing step and its output.
+ */
+export async function followProgress(stream: Readable, options: FollowOptions): Promise<ProgressEvent[]> {
+  const events: ProgressEvent[] = []
+  let step = ''
+  let stepOutput: string[] = []
+  let pending = ''
+  for await (const chunk of stream) {
+    pending += chunk.toString()
+    const lines = pending.split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines.filter((text) => text.trim() !== '')) {
+      const event = JSON.parse(line) as ProgressEvent
+      events.push(event)
+      options.onEvent?.(event)
+      for (const text of (event.stream ?? '').split('\n').filter(Boolean)) {
+        if (STEP_LINE.test(text)) {
+          step = text.trim()
+          stepOutput = []
+        } else stepOutput.push(text)
+      }
+      if (event.errorDetail || event.error) {
+        const message = event.errorDetail?.message ?? event.error ?? 'unknown error'
+        const where = step ? ` at ${step}` : ''
+        throw new ToolError('failed', `The ${options.action} failed${where}: ${message.trim()}`, {
+          details: stepOutput.slice(-MAX_OUTPUT_LINES),
+        })
+      }
+    }
+  }
+  return events
+}

@@ -1,0 +1,113 @@
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { ToolError } from '../errors.js'
+
+export const PACK_MANIFEST_FILE = 'opsmith-pack.json'
+
+/** How `opsmith update` treats a file: regenerated, 3-way merged, or written once and then left alone. */
+export type Ownership = 'managed' | 'merged' | 'seeded'
+
+/** A declarative step run by `opsmith update` when crossing `version` (e.g. a file the pack renamed). */
+export type MigrationAction = { type: 'rename'; from: string; to: string } | { type: 'delete'; path: string }
+
+export interface Migration {
+  /** Runs when updating from a version below this one to this one or above. */
+  version: string
+  description: string
+  actions: MigrationAction[]
+}
+
+/** opsmith-pack.json: what a template pack declares beside its plop generators and handlebars templates. */
+export interface PackManifest {
+  id: string
+  description: string
+  /** The plopfile, relative to the manifest (default plopfile.js). */
+  plopfile: string
+  /** Globs per ownership mode; the first match wins in the order managed, seeded, merged; default merged. */
+  files: Partial<Record<Ownership, string[]>>
+  /** Conform policy that travels with the pack. */
+  policy: { rules?: Record<string, unknown>; requiredFiles?: string[] }
+  migrations: Migration[]
+}
+
+const ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
+const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/
+const MODES: Ownership[] = ['managed', 'merged', 'seeded']
+
+/** JSON Schema of opsmith-pack.json (draft 2020-12); published with the package for editors. */
+export const PACK_MANIFEST_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  required: ['id', 'description'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    id: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$' },
+    description: { type: 'string' },
+    plopfile: { type: 'string', pattern: '^(?!/)(?!.*\\.\\.)' },
+    files: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(['managed', 'merged', 'seeded'].map((mode) => [mode, { type: 'array', items: { type: 'string' } }])),
+    },
+    policy: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { rules: { type: 'object' }, requiredFiles: { type: 'array', items: { type: 'string' } } },
+    },
+    migrations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['version', 'actions'],
+        additionalProperties: false,
+        properties: {
+          version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$' },
+          description: { type: 'string' },
+          actions: {
+            type: 'array',
+            items: {
+              oneOf: [
+                { type: 'object', required: ['type', 'from', 'to'], additionalProperties: false, properties: { type: { const: 'rename' }, from: { type: 'string' }, to: { type: 'string' } } },
+                { type: 'object', required: ['type', 'path'], additionalProperties: false, properties: { type: { const: 'delete' }, path: { type: 'string' } } },
+              ],
+            },
+          },
+        },
+      },
+    },
+  },
+} as const
+
+/** Reads and checks a pack manifest; every problem names its JSON path, nothing is thrown raw. */
+export async function readPackManifest(dir: string, options: { validate?: boolean } = {}): Promise<PackManifest> {
+  const file = path.join(dir, PACK_MANIFEST_FILE)
+  const text = await fsp.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new ToolError('usage', error.code === 'ENOENT' ? `${dir} is not a template pack: it has no ${PACK_MANIFEST_FILE}.` : `Cannot read ${file}: ${error.message}`, { cause: error })
+  })
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    throw new ToolError('config', `${file} is not valid JSON: ${(error as Error).message}`, { cause: error })
+  }
+  // Built-in packs are checked by the test suite; skipping ajv keeps `opsmith new` fast.
+  if (options.validate !== false) {
+    const problems = await checkManifest(raw)
+    if (problems.length > 0) throw new ToolError('config', `${file}: ${problems.join('; ')}`)
+  }
+  const manifest = raw as Partial<PackManifest> & { id: string; description: string }
+  return { plopfile: 'plopfile.js', files: {}, policy: {}, migrations: [], ...manifest }
+}
+
+/** Returns problems like `files.managed[2]: must be string`; empty when the manifest is valid. */
+export async function checkManifest(raw: unknown): Promise<string[]> {
+  const { Ajv2020 } = await import('ajv/dist/2020.js')
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(PACK_MANIFEST_SCHEMA)
+  if (validate(raw)) return []
+  return (validate.errors ?? []).map((error) => {
+    const where = error.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)'
+    const extra = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : ''
+    return `${where}: ${error.message ?? 'is invalid'}${extra}`
+  })
+}

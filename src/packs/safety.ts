@@ -1,0 +1,85 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { globSync } from 'tinyglobby'
+import { ToolError } from '../errors.js'
+
+/** The action types a pack may use without --trust: they only render templates into files. */
+export const DECLARATIVE_ACTIONS = new Set(['add', 'addMany', 'modify', 'append'])
+
+/** What the safety check needs from node-plop: its string renderer and the plopfile folder. */
+export interface ActionRenderer {
+  renderString: (template: string, data: Record<string, unknown>) => string
+  plopfileDir: string
+}
+
+export interface SafetyOptions {
+  /** Where the generator writes (the staging folder). */
+  destination: string
+  /** Folder every template file must really live in (symlinks resolved). */
+  packRoot: string
+  /** `--trust`: allow function actions and custom action types. */
+  trust: boolean
+}
+
+/**
+ * Refuses, before anything is written, a generator that would run custom JavaScript actions without --trust,
+ * or write outside the destination (`..`, absolute paths), or read templates outside the pack (symlinks).
+ */
+export function checkActions(actions: unknown[], data: Record<string, unknown>, renderer: ActionRenderer, options: SafetyOptions): void {
+  const realRoot = fs.realpathSync(options.packRoot)
+  actions.forEach((action, index) => {
+    if (typeof action === 'string') return // plop comments
+    const config = action as Record<string, unknown>
+    const type = typeof action === 'function' ? 'function' : String(config.type)
+    if (!DECLARATIVE_ACTIONS.has(type)) {
+      if (options.trust) return
+      throw new ToolError('usage', `Template action #${index + 1} is custom JavaScript ("${type}"); run again with --trust if you trust this pack.`)
+    }
+    for (const destination of destinationsOf(config, data, renderer)) ensureInside(options.destination, destination, `writes to ${destination}`)
+    for (const source of sourcesOf(config, data, renderer)) ensureInside(realRoot, realpathOrSelf(source), `reads ${source}`)
+  })
+}
+
+function destinationsOf(config: Record<string, unknown>, data: Record<string, unknown>, renderer: ActionRenderer): string[] {
+  if (config.type !== 'addMany') return [renderer.renderString(String(config.path ?? ''), data)]
+  const destination = String(config.destination ?? '')
+  const base = path.resolve(renderer.plopfileDir, renderer.renderString(String(config.base ?? ''), data))
+  return addManyTemplates(config, data, renderer).map((file) => {
+    const relative = path.relative(base, file)
+    return renderer.renderString(path.join(destination, relative), data)
+  })
+}
+
+function sourcesOf(config: Record<string, unknown>, data: Record<string, unknown>, renderer: ActionRenderer): string[] {
+  if (config.type === 'addMany') return addManyTemplates(config, data, renderer)
+  if (typeof config.templateFile !== 'string') return []
+  return [path.resolve(renderer.plopfileDir, renderer.renderString(config.templateFile, data))]
+}
+
+// The same glob node-plop's addMany runs, so the check sees exactly the files it will render.
+function addManyTemplates(config: Record<string, unknown>, data: Record<string, unknown>, renderer: ActionRenderer): string[] {
+  const patterns = ([] as unknown[]).concat(config.templateFiles ?? []).map((pattern) => renderer.renderString(String(pattern), data))
+  return globSync(patterns, {
+    cwd: renderer.plopfileDir,
+    braceExpansion: false,
+    expandDirectories: true,
+    absolute: true,
+    ...(config.globOptions as object | undefined),
+  })
+}
+
+function ensureInside(root: string, candidate: string, what: string): void {
+  const resolved = path.resolve(root, candidate)
+  const relative = path.relative(root, resolved)
+  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) return
+  throw new ToolError('usage', `Template pack refused: an action ${what}, outside ${root}.`)
+}
+
+function realpathOrSelf(file: string): string {
+  try {
+    return fs.realpathSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return file
+    throw error
+  }
+}
