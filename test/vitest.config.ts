@@ -1,3 +1,5 @@
+import os from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -12,6 +14,8 @@ export default defineConfig({
     minWorkers: 1,
     // Hermetic git: generation commits, and a fresh machine has no identity configured.
     env: {
+      // Packs installed or checked out by tests stay out of the user's cache.
+      OPSMITH_CACHE_DIR: path.join(os.tmpdir(), 'opsmith-test-cache'),
       GIT_AUTHOR_NAME: 'opsmith test',
       GIT_AUTHOR_EMAIL: 'test@opsmith.invalid',
       GIT_COMMITTER_NAME: 'opsmith test',

@@ -6,4 +6,5 @@ export const COMMANDS: Record<string, () => Promise<CommandDefinition>> = {
   conform: async () => (await import('./conform.js')).default,
   image: async () => (await import('./image.js')).default,
   new: async () => (await import('./new.js')).default,
+  update: async () => (await import('./update.js')).default,
 }

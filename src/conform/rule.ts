@@ -66,4 +66,4 @@ export function docsUrl(ruleId: string): string {
 }
 
 /** Findings that come from the engine itself rather than from a rule; documented in the README too. */
-export const ENGINE_FINDING_IDS = ['file-skipped', 'policy-invalid', 'rule-error', 'waiver-expired'] as const
+export const ENGINE_FINDING_IDS = ['file-skipped', 'rule-error', 'waiver-expired'] as const

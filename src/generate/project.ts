@@ -1,11 +1,10 @@
-import fsp from 'node:fs/promises'
 import path from 'node:path'
-import { ToolError } from '../errors.js'
 import { VERSION } from '../version.js'
 import { resolveAnswers, type AnswerSources, type AskFunction } from './answers.js'
 import { initRepository, isInsideGitRepo } from './git.js'
-import { hashFiles, listFiles, recordableAnswers, writeManifest, MANIFEST_FILE } from './manifest.js'
-import { loadGenerator, runGenerator } from './plop.js'
+import { hashFiles, recordableAnswers, writeManifest, MANIFEST_FILE } from './manifest.js'
+import { loadGenerator } from './plop.js'
+import { renderProject } from './render.js'
 import type { Answers } from './questions.js'
 import { createStaging, inspectTarget, moveIntoPlace } from './staging.js'
 import { resolvePack } from '../packs/resolve.js'
@@ -44,9 +43,6 @@ export interface GenerateResult {
   warnings: string[]
 }
 
-// npm drops .gitignore from tarballs, so templates store it as _gitignore (create-vite's convention).
-const RENAMED_ON_WRITE: Record<string, string> = { _gitignore: '.gitignore' }
-
 /** Generates a project atomically: render into a staging folder beside the target, then move it into place. */
 export async function generateProject(options: GenerateOptions): Promise<GenerateResult> {
   const target = path.resolve(options.cwd ?? process.cwd(), options.targetDir)
@@ -70,12 +66,9 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
     const answers = await resolveAnswers(generator.questions, sources, options.ask)
 
     // 3. Render into the staging folder.
-    const context = { ...answers, ...generator.derive(answers), opsmithVersion: VERSION, templateVersion: pack.version }
-    await runGenerator(generator, context, { trust: options.trust })
-    await applyRenames(staging.dir)
+    const files = await renderProject(generator, answers, { trust: options.trust, opsmithVersion: VERSION })
 
     // 4. Record what was rendered, then start the repository (inside staging, so failures leave nothing).
-    const files = await listFiles(staging.dir)
     await writeManifest(staging.dir, {
       template: { id: pack.id, version: pack.version, source: pack.source },
       opsmith: VERSION,
@@ -109,22 +102,5 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
     }
   } finally {
     await staging.dispose(succeeded)
-  }
-}
-
-/**
- * Final file names: node-plop strips `.hbs` only when another extension remains (README.md.hbs), so
- * Makefile.hbs and _gitignore.hbs keep it; npm drops .gitignore from tarballs, hence _gitignore.
- */
-async function applyRenames(root: string): Promise<void> {
-  for (const file of await listFiles(root)) {
-    const base = path.posix.basename(file).replace(/\.hbs$/, '')
-    const renamed = RENAMED_ON_WRITE[base] ?? base
-    if (renamed === path.posix.basename(file)) continue
-    const from = path.join(root, file)
-    const to = path.join(path.dirname(from), renamed)
-    const exists = await fsp.lstat(to).then(() => true, () => false)
-    if (exists) throw new ToolError('failed', `Template renders both ${file} and ${path.posix.join(path.posix.dirname(file), renamed)}.`)
-    await fsp.rename(from, to)
   }
 }

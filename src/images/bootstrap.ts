@@ -57,7 +57,7 @@ export async function bootstrapBase(options: BootstrapOptions = {}): Promise<Boo
     })
     const [repo, imageTag] = splitTag(tag)
     const changes = ['ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'CMD ["bash"]', ...Object.entries(labels).map(([key, value]) => `LABEL ${key}=${JSON.stringify(value)}`)]
-    const stream = await docker.importImage(archive.stdout as never, { repo, tag: imageTag, changes } as never)
+    const stream = (await docker.importImage(archive.stdout as never, { repo, tag: imageTag, changes } as never)) as unknown as AsyncIterable<unknown>
     await Promise.all([followProgress(stream, { action: `import of ${tag}` }), archive])
     const info = await docker.getImage(tag).inspect()
     return { tag, id: info.Id, sizeBytes: info.Size, packages }

@@ -37,7 +37,7 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
   const tag = options.tag ?? `${defaultRepository}:${options.target ?? 'latest'}`
   const docker = await connectEngine()
   const buildargs = { ...options.buildArgs, ...(options.base ? { BASE_IMAGE: options.base } : {}) }
-  const stream = await docker.buildImage(await packContext(contextDir), {
+  const stream = (await docker.buildImage((await packContext(contextDir)) as never, {
     t: tag,
     buildargs,
     target: options.target,
@@ -45,7 +45,7 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
     rm: true,
     forcerm: true,
     labels: { [OPSMITH_LABEL]: `opsmith ${VERSION}`, ...options.labels },
-  } as never)
+  } as never)) as unknown as AsyncIterable<unknown>
   await followProgress(stream, { action: `build of ${tag}`, onEvent: options.onEvent })
   const info = await docker.getImage(tag).inspect()
   return { tag, id: info.Id, sizeBytes: info.Size, contextDir }

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Readable } from 'node:stream'
 import picomatch from 'picomatch'
 import tar from 'tar-stream'
 
@@ -38,7 +37,7 @@ export function isIgnored(rules: IgnoreRule[], relativePath: string): boolean {
 }
 
 /** A build context: `dir` packed as a tar stream, minus what its .dockerignore excludes. */
-export async function packContext(dir: string, dockerfile = 'Dockerfile'): Promise<Readable> {
+export async function packContext(dir: string, dockerfile = 'Dockerfile'): Promise<tar.Pack> {
   const ignoreText = await fs.readFile(path.join(dir, '.dockerignore'), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return ''
     throw error

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream'
 import { ToolError } from '../errors.js'
 
 /** One JSON message of the Engine's build, push or import progress stream. */
@@ -25,13 +24,13 @@ const MAX_OUTPUT_LINES = 40
  * Reads a progress stream to its end. The Engine reports a failed build or push inside a 200
  * response, as an `errorDetail` message: this rejects with the failing step and its output.
  */
-export async function followProgress(stream: Readable, options: FollowOptions): Promise<ProgressEvent[]> {
+export async function followProgress(stream: AsyncIterable<unknown>, options: FollowOptions): Promise<ProgressEvent[]> {
   const events: ProgressEvent[] = []
   let step = ''
   let stepOutput: string[] = []
   let pending = ''
   for await (const chunk of stream) {
-    pending += chunk.toString()
+    pending += String(chunk)
     const lines = pending.split('\n')
     pending = lines.pop() ?? ''
     for (const line of lines.filter((text) => text.trim() !== '')) {

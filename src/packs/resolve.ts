@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import { GENERATORS_DIR } from '../paths.js'
 import { VERSION } from '../version.js'
 import { readPackManifest, type PackManifest } from './manifest.js'
-import { installFromNpm } from './npm.js'
+import { installFromNpm, latestNpmVersion } from './npm.js'
 import { checkoutLocalVersion } from './local-versions.js'
 
 export type PackSourceType = 'builtin' | 'local' | 'npm'
@@ -82,6 +82,17 @@ export async function resolvePackVersion(source: PackSource, id: string, version
   } catch (error) {
     return { unavailable: error instanceof Error ? error.message : String(error) }
   }
+}
+
+/** The newest version of a pack that can be had: the running opsmith's for built-ins, the registry's for npm packs. */
+export async function latestPackVersion(source: PackSource, id: string): Promise<string> {
+  if (source.type === 'builtin') return VERSION
+  if (source.type === 'npm') return latestNpmVersion(source.spec)
+  const version = await readPackageVersion(source.spec)
+  if (version === '0.0.0' && !fs.existsSync(path.join(source.spec, 'package.json'))) {
+    throw new UsageError(`Template pack ${id} was generated from ${source.spec}, which has no package.json any more.`)
+  }
+  return version
 }
 
 async function loadPack(dir: string, source: PackSource, version: string): Promise<TemplatePack> {

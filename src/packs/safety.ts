@@ -43,10 +43,14 @@ export function checkActions(actions: unknown[], data: Record<string, unknown>, 
 function destinationsOf(config: Record<string, unknown>, data: Record<string, unknown>, renderer: ActionRenderer): string[] {
   if (config.type !== 'addMany') return [renderer.renderString(String(config.path ?? ''), data)]
   const destination = String(config.destination ?? '')
-  const base = path.resolve(renderer.plopfileDir, renderer.renderString(String(config.base ?? ''), data))
+  const base = config.base === undefined ? '' : renderer.renderString(String(config.base), data)
+  const absoluteBase = path.resolve(renderer.plopfileDir, base)
   return addManyTemplates(config, data, renderer).map((file) => {
-    const relative = path.relative(base, file)
-    return renderer.renderString(path.join(destination, relative), data)
+    // Exactly node-plop's addMany: it drops the *first occurrence* of `base` from the relative path
+    // (String.replace), so the check must too, or a crafted file name could slip past it.
+    const relative = path.relative(absoluteBase, file)
+    const dropped = base ? relative.replace(base, '') : relative.split(path.sep).slice(1).join(path.sep)
+    return renderer.renderString(path.join(destination, dropped), data)
   })
 }
 

@@ -8,7 +8,7 @@ import { readTree, testdir } from '../helpers/testdir.js'
 // A minimal pack in the same format as the built-in ones, so the mechanics are tested apart from python-ml.
 function packFiles(extraAction = ''): Record<string, string> {
   return {
-    'package.json': JSON.stringify({ name: 'tiny-pack', version: '1.2.3' }),
+    'package.json': JSON.stringify({ name: 'tiny-pack', version: '1.2.3', type: 'module' }),
     'opsmith-pack.json': JSON.stringify({ id: 'tiny', description: 'A tiny pack for tests' }),
     'plopfile.js': `export default function (plop) {
   plop.setGenerator('project', {

@@ -38,6 +38,12 @@ describe('a malicious or careless pack', () => {
     await expect(fsp.stat('/tmp/opsmith-escaped.txt')).rejects.toThrow()
   })
 
+  it("cannot escape through node-plop's base stripping (a '.x.' folder becomes '..')", async () => {
+    const { result, cwd } = await generate(pack("[{ type: 'addMany', destination: '.', base: 'x', templateFiles: 'x/**', globOptions: { dot: true } }]", { 'x/.x./escaped.txt.hbs': 'x' }))
+    await expect(result).rejects.toThrow(/writes to .*escaped.txt.hbs, outside/)
+    expect(await fsp.readdir(cwd)).toEqual([])
+  })
+
   it('cannot read a template through a symlink out of the pack', async () => {
     const packDir = await testdir(pack("[{ type: 'addMany', destination: '.', base: 't', templateFiles: 't/**' }]", { 't/ok.txt.hbs': 'fine' }))
     await fsp.symlink('/etc/passwd', path.join(packDir, 't', 'passwd.hbs'))

@@ -26,7 +26,7 @@ export default defineRule({
     return [
       {
         file: '.dockerignore',
-        line: exists ? text.split('\n').length : 1,
+        line: 1,
         message: `${exists ? '.dockerignore does not exclude' : 'There is no .dockerignore to exclude'} ${patterns.map((pattern) => `\`${pattern}\``).join(', ')}: add ${patterns.length > 1 ? 'them' : 'it'} so history and local secrets never reach the build context.`,
         fix: { kind: 'write', file: '.dockerignore', content, description: `Add ${patterns.join(', ')} to .dockerignore` },
       },

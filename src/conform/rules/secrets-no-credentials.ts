@@ -1,6 +1,12 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import { detectSecrets, hasSecretKeyword } from '../../secrets/index.js'
 
+// secretlint's masked messages read "found GitHub Token(****): ****"; keep the kind, drop the stars.
+function describe(message: string): string {
+  const kind = message.replace(/\(\*+\)/g, '').replace(/:\s*\*+\s*$/, '').replace(/^found /i, '')
+  return `Found a ${kind}`
+}
+
 export default defineRule({
   id: 'secrets-no-credentials',
   description: 'No credentials (cloud, GitHub, OpenAI, Anthropic, Hugging Face tokens, private keys, DB URLs with passwords) in the repository',
@@ -17,7 +23,7 @@ export default defineRule({
           file,
           line: secret.line,
           column: secret.column,
-          message: `${secret.message.replace(/^found /, 'Found ').replace(/:\s*\*+$/, '')} (${secret.ruleId.replace('@secretlint/secretlint-rule-', '')}): revoke it, remove it from the file and its history, and read it from the environment or /run/secrets instead.`,
+          message: `${describe(secret.message)} (${secret.ruleId.replace('@secretlint/secretlint-rule-', '')}): revoke it, remove it from the file and its history, and read it from the environment or /run/secrets instead.`,
         })
       }
     }

@@ -1,0 +1,24 @@
+import rule from '../../../src/conform/rules/dockerignore-entries.js'
+import { ruleTester } from '../helpers.js'
+
+ruleTester(rule, {
+  valid: [
+    { name: 'all entries', files: { Dockerfile: 'FROM a:1\n', '.dockerignore': '.git\n.env\n.env.*\n' } },
+    { name: 'no Dockerfile, no need', files: { 'a.py': '' } },
+    { name: 'broader patterns', files: { Dockerfile: 'FROM a:1\n', '.dockerignore': '.git/\n.env*\n' } },
+  ],
+  invalid: [
+    {
+      name: 'missing .dockerignore',
+      files: { Dockerfile: 'FROM a:1\n' },
+      errors: [{ file: '.dockerignore', line: 1 }],
+      output: { '.dockerignore': '.git\n.env\n.env.*\n' },
+    },
+    {
+      name: 'missing .env entries, no trailing newline',
+      files: { Dockerfile: 'FROM a:1\n', '.dockerignore': 'node_modules\n.git' },
+      errors: [{ file: '.dockerignore', line: 1 }],
+      output: { '.dockerignore': 'node_modules\n.git\n.env\n.env.*\n' },
+    },
+  ],
+})
