@@ -4,6 +4,7 @@ import type { CommandDefinition } from './command.js'
 export const COMMANDS: Record<string, () => Promise<CommandDefinition>> = {
   add: async () => (await import('./add.js')).default,
   conform: async () => (await import('./conform.js')).default,
+  diff: async () => (await import('./diff.js')).default,
   image: async () => (await import('./image.js')).default,
   new: async () => (await import('./new.js')).default,
   update: async () => (await import('./update.js')).default,

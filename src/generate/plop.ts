@@ -47,17 +47,17 @@ export async function loadGenerator(pack: TemplatePack, name: string, destBasePa
  * Runs the generator's actions with the answers. node-plop reports failed actions in `failures`
  * instead of throwing, so every failure is turned into one error naming the action.
  */
-export async function runGenerator(generator: LoadedGenerator, data: Record<string, unknown>, options: { trust?: boolean } = {}): Promise<void> {
+export async function runGenerator(generator: LoadedGenerator, data: Record<string, unknown>, options: { trust?: boolean } = {}): Promise<string[]> {
   const { actions } = generator.plop as unknown as { actions: unknown }
   const list = typeof actions === 'function' ? (actions as (answers: unknown) => unknown)(data) : actions
   if (!Array.isArray(list)) throw new UsageError(`Generator "${generator.name}" of "${generator.pack.id}" has no actions array.`)
-  checkActions(list, data, { renderString: generator.api.renderString, plopfileDir: path.dirname(generator.pack.plopfile) }, {
+  const unstripped = checkActions(list, data, { renderString: generator.api.renderString, plopfileDir: path.dirname(generator.pack.plopfile) }, {
     destination: generator.destBasePath,
     packRoot: generator.pack.builtIn ? PACKAGE_ROOT : generator.pack.dir,
     trust: generator.pack.builtIn || options.trust === true,
   })
   const result = await generator.plop.runActions(data)
-  if (result.failures.length === 0) return
+  if (result.failures.length === 0) return unstripped
   const details = result.failures.map((failure) => `${failure.type || 'action'} ${failure.path || ''}: ${String(failure.error)}`.trim())
   throw new ToolError('failed', `Template "${generator.pack.id}" failed in its "${generator.name}" generator.`, { details })
 }

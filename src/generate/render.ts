@@ -17,20 +17,22 @@ export interface RenderOptions {
 /** Renders a loaded `project` generator into its destination folder; returns the sorted file list. */
 export async function renderProject(generator: LoadedGenerator, answers: Answers, options: RenderOptions): Promise<string[]> {
   const context = { ...answers, ...generator.derive(answers), opsmithVersion: options.opsmithVersion, templateVersion: generator.pack.version }
-  await runGenerator(generator, context, { trust: options.trust })
-  await applyRenames(generator.destBasePath)
+  const unstripped = await runGenerator(generator, context, { trust: options.trust })
+  await applyRenames(generator.destBasePath, unstripped)
   return listFiles(generator.destBasePath)
 }
 
 /**
- * Final file names: node-plop strips `.hbs` only when another extension remains (README.md.hbs), so
- * Makefile.hbs and _gitignore.hbs keep it; npm drops .gitignore from tarballs, hence _gitignore.
+ * Final file names: `.hbs` removed where node-plop left it (names without another extension, e.g.
+ * Makefile.hbs), and `_gitignore` renamed to `.gitignore` (npm drops .gitignore from tarballs).
  */
-async function applyRenames(root: string): Promise<void> {
+async function applyRenames(root: string, unstripped: string[]): Promise<void> {
+  const pending = new Set(unstripped.map((file) => file.split(path.sep).join('/')))
   for (const file of await listFiles(root)) {
-    const base = path.posix.basename(file).replace(/\.hbs$/, '')
-    const renamed = RENAMED_ON_WRITE[base] ?? base
-    if (renamed === path.posix.basename(file)) continue
+    const name = path.posix.basename(file)
+    const stripped = pending.has(file) ? name.replace(/\.hbs$/, '') : name
+    const renamed = RENAMED_ON_WRITE[stripped] ?? stripped
+    if (renamed === name) continue
     const from = path.join(root, file)
     const to = path.join(path.dirname(from), renamed)
     const exists = await fsp.lstat(to).then(() => true, () => false)

@@ -24,9 +24,12 @@ export interface SafetyOptions {
 /**
  * Refuses, before anything is written, a generator that would run custom JavaScript actions without --trust,
  * or write outside the destination (`..`, absolute paths), or read templates outside the pack (symlinks).
+ * Returns the outputs node-plop will leave with a `.hbs` suffix (it strips it only when another extension
+ * remains: Makefile.hbs stays Makefile.hbs), relative to the destination, so the caller can finish the job.
  */
-export function checkActions(actions: unknown[], data: Record<string, unknown>, renderer: ActionRenderer, options: SafetyOptions): void {
+export function checkActions(actions: unknown[], data: Record<string, unknown>, renderer: ActionRenderer, options: SafetyOptions): string[] {
   const realRoot = fs.realpathSync(options.packRoot)
+  const unstripped: string[] = []
   actions.forEach((action, index) => {
     if (typeof action === 'string') return // plop comments
     const config = action as Record<string, unknown>
@@ -35,29 +38,34 @@ export function checkActions(actions: unknown[], data: Record<string, unknown>, 
       if (options.trust) return
       throw new ToolError('usage', `Template action #${index + 1} is custom JavaScript ("${type}"); run again with --trust if you trust this pack.`)
     }
-    for (const destination of destinationsOf(config, data, renderer)) ensureInside(options.destination, destination, `writes to ${destination}`)
-    for (const source of sourcesOf(config, data, renderer)) ensureInside(realRoot, realpathOrSelf(source), `reads ${source}`)
+    for (const { source, destination } of plannedOutputs(config, data, renderer)) {
+      ensureInside(options.destination, destination, `writes to ${destination}`)
+      if (source === undefined) continue
+      ensureInside(realRoot, realpathOrSelf(source), `reads ${source}`)
+      const name = path.basename(source)
+      const keepsSuffix = config.type === 'addMany' && config.stripExtensions === undefined && name.endsWith('.hbs') && path.extname(name.slice(0, -4)) === ''
+      if (keepsSuffix && !name.startsWith('.')) unstripped.push(path.normalize(destination))
+    }
   })
+  return unstripped
 }
 
-function destinationsOf(config: Record<string, unknown>, data: Record<string, unknown>, renderer: ActionRenderer): string[] {
-  if (config.type !== 'addMany') return [renderer.renderString(String(config.path ?? ''), data)]
+/** Each file an action reads (its template, if any) and writes, as node-plop will compute them. */
+function plannedOutputs(config: Record<string, unknown>, data: Record<string, unknown>, renderer: ActionRenderer): { source?: string; destination: string }[] {
+  if (config.type !== 'addMany') {
+    const source = typeof config.templateFile === 'string' ? path.resolve(renderer.plopfileDir, renderer.renderString(config.templateFile, data)) : undefined
+    return [{ source, destination: renderer.renderString(String(config.path ?? ''), data) }]
+  }
   const destination = String(config.destination ?? '')
   const base = config.base === undefined ? '' : renderer.renderString(String(config.base), data)
   const absoluteBase = path.resolve(renderer.plopfileDir, base)
-  return addManyTemplates(config, data, renderer).map((file) => {
+  return addManyTemplates(config, data, renderer).map((source) => {
     // Exactly node-plop's addMany: it drops the *first occurrence* of `base` from the relative path
     // (String.replace), so the check must too, or a crafted file name could slip past it.
-    const relative = path.relative(absoluteBase, file)
+    const relative = path.relative(absoluteBase, source)
     const dropped = base ? relative.replace(base, '') : relative.split(path.sep).slice(1).join(path.sep)
-    return renderer.renderString(path.join(destination, dropped), data)
+    return { source, destination: renderer.renderString(path.join(destination, dropped), data) }
   })
-}
-
-function sourcesOf(config: Record<string, unknown>, data: Record<string, unknown>, renderer: ActionRenderer): string[] {
-  if (config.type === 'addMany') return addManyTemplates(config, data, renderer)
-  if (typeof config.templateFile !== 'string') return []
-  return [path.resolve(renderer.plopfileDir, renderer.renderString(config.templateFile, data))]
 }
 
 // The same glob node-plop's addMany runs, so the check sees exactly the files it will render.

@@ -26,6 +26,8 @@ function packFiles(extraAction = ''): Record<string, string> {
 `,
     'templates/README.md.hbs': '# {{projectName}} ({{upper}}, {{flavour}})\n',
     'templates/_gitignore.hbs': '.env\n',
+    'templates/Makefile.hbs': 'all:\n',
+    'templates/pack/page.md.hbs.hbs': 'raw \\{{name}}\n',
     'templates/src/{{projectName}}/main.txt.hbs': 'ci: $\\{{ github.sha }}\n',
   }
 }
@@ -36,12 +38,13 @@ describe('generateProject', () => {
     const cwd = await testdir()
     const result = await generateProject({ cwd, targetDir: 'demo', template: pack, useDefaults: true })
     const tree = await readTree(path.join(cwd, 'demo'))
-    expect(Object.keys(tree)).toEqual(['.gitignore', '.opsmith.json', 'README.md', 'src/demo/main.txt'])
+    expect(Object.keys(tree)).toEqual(['.gitignore', '.opsmith.json', 'Makefile', 'README.md', 'pack/page.md.hbs', 'src/demo/main.txt'])
+    expect(tree['pack/page.md.hbs']).toBe('raw {{name}}\n')
     expect(tree['README.md']).toBe('# demo (DEMO, a)\n')
     expect(tree['src/demo/main.txt']).toBe('ci: ${{ github.sha }}\n')
     const manifest = JSON.parse(tree['.opsmith.json'] as string)
     expect(manifest).toMatchObject({ template: { id: 'tiny', version: '1.2.3', source: { type: 'local', spec: pack } }, answers: { projectName: 'demo', flavour: 'a' } })
-    expect(Object.keys(manifest.files)).toEqual(['.gitignore', 'README.md', 'src/demo/main.txt'])
+    expect(Object.keys(manifest.files)).toEqual(['.gitignore', 'Makefile', 'README.md', 'pack/page.md.hbs', 'src/demo/main.txt'])
     expect(manifest.files['README.md']).toMatch(/^[a-f0-9]{64}$/)
     expect(result.git.initialized).toBe(true)
     const status = await execa('git', ['status', '--porcelain'], { cwd: path.join(cwd, 'demo') })

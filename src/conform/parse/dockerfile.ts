@@ -82,6 +82,12 @@ export function runCommand(instruction: Instruction): string {
   return instruction.getArgumentsContent() ?? ''
 }
 
+/** The instruction's full source text, flags (`--mount=...`) and continuations included. */
+export function instructionSource(parsed: ParsedDockerfile, instruction: Instruction): string {
+  const { start, end } = instruction.getRange()
+  return parsed.text.split('\n').slice(start.line, end.line + 1).join('\n')
+}
+
 /** Instructions of a keyword across all stages, with their stage. */
 export function instructionsOf(parsed: ParsedDockerfile, keyword: string): Array<{ stage: Stage; instruction: Instruction }> {
   return parsed.stages.flatMap((stage) =>

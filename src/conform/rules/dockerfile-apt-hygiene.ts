@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { instructionsOf, lineOf, readDockerfiles, runCommand } from '../parse/dockerfile.js'
+import { instructionSource, instructionsOf, lineOf, readDockerfiles } from '../parse/dockerfile.js'
 
 const APT_INSTALL = /\bapt(?:-get)?\s+(?:-\S+\s+)*install\b/
 const APT_UPDATE = /\bapt(?:-get)?\s+update\b/
@@ -15,7 +15,7 @@ export default defineRule({
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {
       for (const { instruction } of instructionsOf(parsed, 'RUN')) {
-        const command = `${instruction.getRawArgumentsContent() ?? ''} ${runCommand(instruction)}`
+        const command = instructionSource(parsed, instruction)
         const at = { file: parsed.file, line: lineOf(instruction) }
         if (APT_INSTALL.test(command) && !command.includes('--no-install-recommends')) {
           findings.push({ ...at, message: 'Add `--no-install-recommends` to `apt-get install`: recommended packages grow the image and its attack surface.' })

@@ -7,7 +7,8 @@ function hasPipe(command: string): boolean {
   return /(?<!\|)\|(?!\|)/.test(unquoted)
 }
 
-const PIPEFAIL = /set\s+(?:-\w*\s+)*-(?:\w*o\s*pipefail|euxo\s+pipefail)|-o\s+pipefail/
+// `set -o pipefail`, `set -euxo pipefail`, or SHELL's JSON form `"-o", "pipefail"`.
+const PIPEFAIL = /-\w*o["',\s]+pipefail/
 
 export default defineRule({
   id: 'dockerfile-pipefail',

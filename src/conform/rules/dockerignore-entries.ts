@@ -4,7 +4,7 @@ import { readDockerfiles } from '../parse/dockerfile.js'
 
 // Paths that must never reach the build context: history (and its secrets) and local env files.
 const REQUIRED: Array<{ probe: string; pattern: string }> = [
-  { probe: '.git', pattern: '.git' },
+  { probe: '.git/', pattern: '.git' },
   { probe: '.env', pattern: '.env' },
   { probe: '.env.local', pattern: '.env.*' },
 ]

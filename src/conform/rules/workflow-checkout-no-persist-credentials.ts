@@ -16,7 +16,7 @@ function insertPersistCredentials(workflow: ParsedYaml, step: Node): string {
   } else if (withPair && pairsOf(withPair.value).length > 0) {
     const first = pairsOf(withPair.value)[0]
     const column = workflow.lineCounter.linePos((first?.key as Node).range?.[0] ?? 0).col - 1
-    lines.splice(lineOfNode(workflow, first), 0, `${' '.repeat(column)}persist-credentials: false`)
+    lines.splice(lineOfNode(workflow, first) - 1, 0, `${' '.repeat(column)}persist-credentials: false`)
   } else if (withPair) {
     const line = lineOfNode(workflow, withPair) - 1
     lines.splice(line, 1, `${' '.repeat(keyColumn)}with:`, `${' '.repeat(keyColumn + 2)}persist-credentials: false`)

@@ -1,0 +1,17 @@
+import { diffManagedFiles } from '../update/drift.js'
+import { defineCommand } from './command.js'
+
+export default defineCommand({
+  name: 'diff',
+  summary: "Show how the project's managed files drifted from what their template renders (exit 1 when they did).",
+  usage: '[dir]',
+  flags: {
+    'name-only': { type: 'boolean', description: 'Print only the names of drifted files.' },
+    trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions." },
+  },
+  async run({ positionals, flags, stdout }) {
+    const drift = await diffManagedFiles(positionals[0] ?? '.', { trust: flags.trust === true })
+    for (const entry of drift) stdout.write(flags['name-only'] ? `${entry.status}\t${entry.file}\n` : entry.patch)
+    return drift.length > 0 ? 1 : 0
+  },
+})

@@ -1,0 +1,20 @@
+import rule from '../../../src/conform/rules/devcontainer-hardened-base.js'
+import { DIGEST, ruleTester } from '../helpers.js'
+
+const FILE = '.devcontainer/devcontainer.json'
+const DEV = 'ghcr.io/opsmith/python:3.11-dev'
+const MANIFEST = JSON.stringify({ template: { id: 'python-ml', version: '0.1.0' }, answers: { devImage: `${DEV}@${DIGEST}` } })
+
+ruleTester(rule, {
+  valid: [
+    { name: 'image is the answered dev base', files: { [FILE]: `{ "image": "${DEV}@${DIGEST}" }`, '.opsmith.json': MANIFEST } },
+    { name: 'Dockerfile builds from it', files: { [FILE]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': `FROM ${DEV}@${DIGEST}\n`, '.opsmith.json': MANIFEST } },
+    { name: 'any digest-pinned image without a manifest', files: { [FILE]: `{ "image": "debian:12@${DIGEST}" }` } },
+  ],
+  invalid: [
+    { name: 'unpinned image', files: { [FILE]: '{\n  "image": "mcr.microsoft.com/devcontainers/python:3.12"\n}' }, errors: [{ file: FILE, line: 2 }] },
+    { name: 'another pinned image than the dev base', files: { [FILE]: `{ "image": "debian:12@${DIGEST}" }`, '.opsmith.json': MANIFEST }, errors: [{ file: FILE, line: 1 }] },
+    { name: 'Dockerfile FROM unpinned', files: { [FILE]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': 'ARG X=1\nFROM python:3.12\n' }, errors: [{ file: '.devcontainer/Dockerfile', line: 2 }] },
+    { name: 'no image at all', files: { [FILE]: '{ "name": "dev" }' }, errors: [{ file: FILE, line: 1 }] },
+  ],
+})

@@ -1,0 +1,29 @@
+import rule from '../../../src/conform/rules/workflow-actions-pinned.js'
+import { DIGEST, SHA, ruleTester } from '../helpers.js'
+
+const FILE = '.github/workflows/ci.yml'
+const job = (steps: string, extra = '') => `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n${extra}    steps:\n${steps}`
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: 'SHA with version comment, local action, docker digest, pinned container',
+      files: { [FILE]: job(`      - uses: actions/checkout@${SHA} # v4.2.2\n      - uses: ./.github/actions/setup\n      - uses: docker://alpine@${DIGEST}\n`, `    container: python@${DIGEST}\n`) },
+    },
+  ],
+  invalid: [
+    {
+      name: 'tag, SHA without comment, docker tag, reusable workflow by branch, unpinned service',
+      files: {
+        [FILE]: `on: push\njobs:\n  call:\n    uses: org/repo/.github/workflows/x.yml@main\n  build:\n    runs-on: ubuntu-latest\n    services:\n      db:\n        image: postgres:16\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-python@${SHA}\n      - uses: docker://alpine:3\n`,
+      },
+      errors: [
+        { file: FILE, line: 4 },
+        { file: FILE, line: 11 },
+        { file: FILE, line: 12 },
+        { file: FILE, line: 13 },
+        { file: FILE, line: 9 },
+      ],
+    },
+  ],
+})
