@@ -136,6 +136,11 @@ export function formatCommandHelp(path: string, command: CommandDefinition): str
 
 /** Runs the CLI and sets the exit code (never calls process.exit, so output flushes). */
 export async function runCli(argv: string[]): Promise<void> {
+  // `opsmith ... | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    process.exit(process.exitCode ?? 0)
+  })
   // Ctrl+C outside a prompt (prompts handle it themselves): remove what is half-written, exit 130.
   process.once('SIGINT', () => {
     const failures = runInterruptCleanups()

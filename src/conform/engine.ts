@@ -23,6 +23,8 @@ export interface ConformOptions {
   today?: string
   /** Largest file read as text, in bytes. */
   maxFileBytes?: number
+  /** The rules to run (default: every built-in rule); embedders and tests pass their own. */
+  ruleSet?: readonly Rule[]
 }
 
 export interface ConformSummary {
@@ -53,10 +55,11 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
   const root = path.resolve(options.dir)
   const stats = await stat(root).catch(() => undefined)
   if (!stats?.isDirectory()) throw new UsageError(`Directory not found: ${options.dir}`)
-  const unknown = (options.rules ?? []).filter((id) => !RULES.some((rule) => rule.id === id))
+  const ruleSet = options.ruleSet ?? RULES
+  const unknown = (options.rules ?? []).filter((id) => !ruleSet.some((rule) => rule.id === id))
   if (unknown.length > 0) throw new UsageError(`Unknown rule ${unknown.map((id) => `"${id}"`).join(', ')}. The rules are listed in the README.`)
   const today = options.today ?? new Date().toISOString().slice(0, 10)
-  let pass = await checkOnce(root, options, today)
+  let pass = await checkOnce(root, { ...options, ruleSet }, today)
   const fixes: FileChange[] = []
   if (options.fix && options.dryRun) fixes.push(...pass.findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])))
   else if (options.fix) {
@@ -65,20 +68,20 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
       if (planned.length === 0) break
       await applyFixes(root, planned)
       fixes.push(...planned)
-      pass = await checkOnce(root, options, today)
+      pass = await checkOnce(root, { ...options, ruleSet }, today)
     }
   }
   return { root, ...pass, fixes, summary: summarize(pass, options.dryRun ? 0 : fixes.length) }
 }
 
-async function checkOnce(root: string, options: ConformOptions, today: string) {
+async function checkOnce(root: string, options: ConformOptions & { ruleSet: readonly Rule[] }, today: string) {
   const repo = await Repo.open(root, { maxFileBytes: options.maxFileBytes })
-  const defaults = Object.fromEntries(RULES.map((rule) => [rule.id, rule.severity]))
+  const defaults = Object.fromEntries(options.ruleSet.map((rule) => [rule.id, rule.severity]))
   const { policy, errors } = await readPolicy(repo, defaults, options.env ?? process.env)
   if (errors.length > 0) {
     throw new ToolError('config', `Invalid configuration: ${errors[0]}`, { details: errors.slice(1) })
   }
-  const selected = RULES.filter((rule) => policy.rules[rule.id]?.severity !== 'off')
+  const selected = options.ruleSet.filter((rule) => policy.rules[rule.id]?.severity !== 'off')
     .filter((rule) => !options.rules?.length || options.rules.includes(rule.id))
   const found = (await Promise.all(selected.map((rule) => runRule(rule, repo, policy)))).flat()
   found.push(...fileFindings(repo))

@@ -2,7 +2,9 @@ import path from 'node:path'
 import type { NodePlopAPI, PlopGenerator } from 'node-plop'
 import { ToolError, UsageError } from '../errors.js'
 import { PACKAGE_ROOT } from '../paths.js'
+import { planActions, type PlannedAction } from '../packs/plan.js'
 import { checkActions } from '../packs/safety.js'
+import { canRunDeclaratively, runDeclaratively } from './declarative.js'
 import { readQuestions, type Answers, type Question } from './questions.js'
 import type { TemplatePack } from '../packs/resolve.js'
 
@@ -44,20 +46,45 @@ export async function loadGenerator(pack: TemplatePack, name: string, destBasePa
 }
 
 /**
- * Runs the generator's actions with the answers. node-plop reports failed actions in `failures`
- * instead of throwing, so every failure is turned into one error naming the action.
+ * Runs the generator's actions with the answers. Declarative generators (the norm) are rendered by
+ * opsmith's parallel executor with node-plop's semantics; any other action goes through node-plop, whose
+ * `runActions` reports failures in `failures` instead of throwing, so each one becomes an error here.
+ * Returns the written paths that still end in `.hbs` because node-plop only strips it when another
+ * extension remains (Makefile.hbs); the caller renames them.
  */
 export async function runGenerator(generator: LoadedGenerator, data: Record<string, unknown>, options: { trust?: boolean } = {}): Promise<string[]> {
   const { actions } = generator.plop as unknown as { actions: unknown }
   const list = typeof actions === 'function' ? (actions as (answers: unknown) => unknown)(data) : actions
   if (!Array.isArray(list)) throw new UsageError(`Generator "${generator.name}" of "${generator.pack.id}" has no actions array.`)
-  const unstripped = checkActions(list, data, { renderString: generator.api.renderString, plopfileDir: path.dirname(generator.pack.plopfile) }, {
+  const plopfileDir = path.dirname(generator.pack.plopfile)
+  const planned = planActions(list, data, { renderString: generator.api.renderString, plopfileDir })
+  checkActions(planned, {
     destination: generator.destBasePath,
     packRoot: generator.pack.builtIn ? PACKAGE_ROOT : generator.pack.dir,
     trust: generator.pack.builtIn || options.trust === true,
   })
-  const result = await generator.plop.runActions(data)
-  if (result.failures.length === 0) return unstripped
-  const details = result.failures.map((failure) => `${failure.type || 'action'} ${failure.path || ''}: ${String(failure.error)}`.trim())
-  throw new ToolError('failed', `Template "${generator.pack.id}" failed in its "${generator.name}" generator.`, { details })
+  const failed = `Template "${generator.pack.id}" failed in its "${generator.name}" generator.`
+  if (canRunDeclaratively(planned)) {
+    await runDeclaratively(planned, data, { destination: generator.destBasePath, plopfileDir, renderString: generator.api.renderString }).catch((error: Error) => {
+      throw new ToolError('failed', failed, { cause: error, details: [error.message] })
+    })
+  } else {
+    const result = await generator.plop.runActions(data)
+    if (result.failures.length > 0) {
+      const details = result.failures.map((failure) => `${failure.type || 'action'} ${failure.path || ''}: ${String(failure.error)}`.trim())
+      throw new ToolError('failed', failed, { details })
+    }
+  }
+  return unstrippedOutputs(planned)
+}
+
+function unstrippedOutputs(planned: PlannedAction[]): string[] {
+  return planned
+    .filter((action) => action.type === 'addMany' && action.config.stripExtensions === undefined)
+    .flatMap((action) => action.outputs)
+    .filter(({ source, destination }) => {
+      const name = path.basename(source ?? '')
+      return destination.endsWith('.hbs') && path.extname(name.slice(0, -4)) === '' && !name.startsWith('.')
+    })
+    .map(({ destination }) => path.normalize(destination))
 }

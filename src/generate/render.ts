@@ -26,7 +26,7 @@ export async function renderProject(generator: LoadedGenerator, answers: Answers
  * Final file names: `.hbs` removed where node-plop left it (names without another extension, e.g.
  * Makefile.hbs), and `_gitignore` renamed to `.gitignore` (npm drops .gitignore from tarballs).
  */
-async function applyRenames(root: string, unstripped: string[]): Promise<void> {
+export async function applyRenames(root: string, unstripped: string[]): Promise<void> {
   const pending = new Set(unstripped.map((file) => file.split(path.sep).join('/')))
   for (const file of await listFiles(root)) {
     const name = path.posix.basename(file)

@@ -40,7 +40,7 @@ describe('a malicious or careless pack', () => {
 
   it("cannot escape through node-plop's base stripping (a '.x.' folder becomes '..')", async () => {
     const { result, cwd } = await generate(pack("[{ type: 'addMany', destination: '.', base: 'x', templateFiles: 'x/**', globOptions: { dot: true } }]", { 'x/.x./escaped.txt.hbs': 'x' }))
-    await expect(result).rejects.toThrow(/writes to .*escaped.txt.hbs, outside/)
+    await expect(result).rejects.toThrow(/writes to .*escaped.txt, outside/)
     expect(await fsp.readdir(cwd)).toEqual([])
   })
 

