@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { diffManagedFiles } from '../update/drift.js'
 import { defineCommand } from './command.js'
 
@@ -9,8 +10,8 @@ export default defineCommand({
     'name-only': { type: 'boolean', description: 'Print only the names of drifted files.' },
     trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions." },
   },
-  async run({ positionals, flags, stdout }) {
-    const drift = await diffManagedFiles(positionals[0] ?? '.', { trust: flags.trust === true })
+  async run({ positionals, flags, stdout, cwd }) {
+    const drift = await diffManagedFiles(path.resolve(cwd, positionals[0] ?? '.'), { trust: flags.trust === true })
     for (const entry of drift) stdout.write(flags['name-only'] ? `${entry.status}\t${entry.file}\n` : entry.patch)
     return drift.length > 0 ? 1 : 0
   },

@@ -7,5 +7,6 @@ export const COMMANDS: Record<string, () => Promise<CommandDefinition>> = {
   diff: async () => (await import('./diff.js')).default,
   image: async () => (await import('./image.js')).default,
   new: async () => (await import('./new.js')).default,
+  template: async () => (await import('./template.js')).default,
   update: async () => (await import('./update.js')).default,
 }

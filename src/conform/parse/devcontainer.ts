@@ -1,5 +1,7 @@
-import { findNodeAtLocation, getNodeValue, parseTree, type JSONPath, type Node, type ParseError } from 'jsonc-parser'
 import { positionAt, type Repo } from '../repo.js'
+import { jsonc, type JSONPath, type Node, type ParseError } from './jsonc.js'
+
+const { findNodeAtLocation, getNodeValue, parseTree } = jsonc
 
 /** A devcontainer.json (JSON with comments) with its tree, for line numbers. */
 export interface ParsedDevcontainer {

@@ -1,0 +1,30 @@
+import path from 'node:path'
+import { testPack } from '../packs/test-pack.js'
+import { defineCommand } from './command.js'
+
+export default defineCommand({
+  name: 'test',
+  summary: "Render a pack's answer matrix (defaults, every choice, edge values) and run conform on each (exit 1 if any breaks).",
+  usage: '[dir]',
+  flags: {
+    trust: { type: 'boolean', description: "Allow the pack's custom JavaScript actions." },
+    keep: { type: 'boolean', description: 'Keep the rendered projects and print where they are.' },
+  },
+  async run({ positionals, flags, stdout, cwd }) {
+    const report = await testPack({ packDir: path.resolve(cwd, positionals[0] ?? '.'), trust: flags.trust === true, keep: flags.keep === true })
+    for (const result of report.results) {
+      if (result.ok) {
+        stdout.write(`ok    ${result.set.name}\n`)
+        continue
+      }
+      stdout.write(`FAIL  ${result.set.name}: ${result.failure ?? `${result.errors.length} conform error(s)`}\n`)
+      for (const finding of result.errors) {
+        stdout.write(`        ${finding.file ?? '.'}${finding.line ? `:${finding.line}` : ''}  ${finding.message}  ${finding.rule}\n`)
+      }
+    }
+    const failed = report.results.filter((result) => !result.ok)
+    stdout.write(`${report.pack} ${report.version}: ${report.results.length - failed.length} of ${report.results.length} answer sets conform.\n`)
+    if (flags.keep) stdout.write(`Rendered projects: ${report.workDir}\n`)
+    return failed.length > 0 ? 1 : 0
+  },
+})

@@ -1,0 +1,54 @@
+import fsp from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { runConform } from '../conform/index.js'
+import type { Finding } from '../conform/index.js'
+import { ToolError } from '../errors.js'
+import { generateProject } from '../generate/project.js'
+import { loadGenerator } from '../generate/plop.js'
+import { buildAnswerMatrix, type AnswerSet } from './matrix.js'
+import { resolvePack } from './resolve.js'
+
+/** The outcome of one answer set: generated and conforming, or what broke. */
+export interface AnswerSetResult {
+  set: AnswerSet
+  ok: boolean
+  /** Conform findings at error severity. */
+  errors: Finding[]
+  /** Generation failed: the one-line reason. */
+  failure?: string
+}
+
+export interface PackTestOptions {
+  packDir: string
+  trust?: boolean
+  /** Keep the rendered projects (their folder is returned) instead of deleting them. */
+  keep?: boolean
+}
+
+/** `opsmith template test`: render every answer set of the matrix, run conform on each, report what broke. */
+export async function testPack(options: PackTestOptions): Promise<{ pack: string; version: string; results: AnswerSetResult[]; workDir: string }> {
+  const pack = await resolvePack(path.resolve(options.packDir))
+  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-pack-test-'))
+  try {
+    const generator = await loadGenerator(pack, 'project', work)
+    const sets = buildAnswerMatrix(generator.questions)
+    const results: AnswerSetResult[] = []
+    for (const [index, set] of sets.entries()) {
+      const targetDir = path.join(work, `set-${index + 1}`)
+      try {
+        await generateProject({ targetDir, template: pack.dir, answers: set.answers, useDefaults: true, git: true, trust: options.trust })
+      } catch (error) {
+        if (!(error instanceof ToolError)) throw error
+        results.push({ set, ok: false, errors: [], failure: [error.message, ...error.details].join(' ') })
+        continue
+      }
+      const conform = await runConform({ dir: targetDir })
+      const errors = conform.findings.filter((finding) => finding.severity === 'error')
+      results.push({ set, ok: errors.length === 0, errors })
+    }
+    return { pack: pack.id, version: pack.version, results, workDir: work }
+  } finally {
+    if (!options.keep) await fsp.rm(work, { recursive: true, force: true })
+  }
+}
