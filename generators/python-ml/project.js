@@ -21,7 +21,16 @@ export default function (plop) {
         patternHint: 'lowercase letters, digits and single hyphens, starting with a letter (e.g. churn-model)',
         maxLength: 64,
       },
-      { type: 'input', name: 'description', message: 'One-line description', default: 'A machine learning project.', maxLength: 200 },
+      {
+        type: 'input',
+        name: 'description',
+        message: 'One-line description',
+        default: 'A machine learning project.',
+        maxLength: 200,
+        // Written into TOML, JSON and YAML strings: no quotes, backslashes or control characters.
+        pattern: '^[^"\\\\\\x00-\\x1f]+$',
+        patternHint: 'one line without double quotes or backslashes',
+      },
       { type: 'input', name: 'owner', message: 'Owning team or person (recorded in model metadata)', default: 'ml-platform', pattern: '^[A-Za-z0-9][A-Za-z0-9 ._@-]*$', patternHint: 'letters, digits, spaces and . _ @ -' },
       { type: 'input', name: 'modelName', message: 'Name of the first model', default: 'classifier', pattern: NAME_PATTERN, patternHint: 'lowercase letters, digits and single hyphens', maxLength: 64 },
       { type: 'list', name: 'license', message: 'License', choices: ['Apache-2.0', 'MIT', 'proprietary'], default: 'Apache-2.0' },
@@ -52,7 +61,11 @@ export default function (plop) {
         base: '../../templates/python-ml/project',
         templateFiles: '../../templates/python-ml/project/**',
         // Serving code and its tests only when the project serves.
-        globOptions: { dot: true, ignore: answers.serving ? [] : ['**/serve.py.hbs', '**/test_serve.py.hbs'] },
+        // Ignore globs are matched like templateFiles: relative to this plopfile, so they carry the same prefix.
+        globOptions: {
+          dot: true,
+          ignore: answers.serving ? [] : ['../../templates/python-ml/project/**/serve.py.hbs', '../../templates/python-ml/project/**/test_serve.py.hbs'],
+        },
       },
     ],
   })

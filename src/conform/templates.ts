@@ -1,9 +1,32 @@
-import { readdirSync } from 'node:fs'
-import { GENERATORS_DIR } from '../paths.js'
+import { listBuiltInTemplates } from '../packs/resolve.js'
 import { VERSION } from '../version.js'
 
-/** Template packs this opsmith knows, with the newest version of each (built-in packs ship with the package). */
-export function knownTemplates(): Record<string, string> {
-  const entries = readdirSync(GENERATORS_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory())
-  return Object.fromEntries(entries.map((entry) => [entry.name, VERSION]))
+/** How .opsmith.json records where a template came from (`source` is absent in older manifests). */
+export interface RecordedTemplate {
+  id: string
+  version: string
+  source?: { type?: string; spec?: string }
+}
+
+/**
+ * The newest version of a recorded template that can be known offline: for built-in packs the
+ * running opsmith's version; undefined for npm and local packs (conform never touches the network)
+ * and for unknown built-ins.
+ */
+export function newestTemplateVersion(template: RecordedTemplate): string | undefined {
+  if (!isBuiltIn(template)) return undefined
+  return listBuiltInTemplates().includes(template.id) ? VERSION : undefined
+}
+
+/** Whether the template is one opsmith can resolve: a built-in id, or a pack from npm or a local folder. */
+export function isKnownTemplate(template: RecordedTemplate): boolean {
+  return !isBuiltIn(template) || listBuiltInTemplates().includes(template.id)
+}
+
+export function builtInTemplateIds(): string[] {
+  return listBuiltInTemplates()
+}
+
+function isBuiltIn(template: RecordedTemplate): boolean {
+  return template.source?.type === undefined || template.source.type === 'builtin'
 }

@@ -1,0 +1,63 @@
+import fsp from 'node:fs/promises'
+import net from 'node:net'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { execa, type ResultPromise } from 'execa'
+import { testdir } from './testdir.js'
+
+const VERDACCIO = path.resolve(import.meta.dirname, '../../node_modules/.bin/verdaccio')
+
+/** A private npm registry on loopback (verdaccio), as a working group would run one. */
+export interface LocalRegistry {
+  url: string
+  /** Environment for npm and opsmith child processes: this registry, a throwaway cache and npmrc. */
+  env: Record<string, string>
+  stop: () => Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/**
+ * Starts verdaccio on 127.0.0.1. `localOnly` packages are served only from this registry (never merged with
+ * the public one); every other package is proxied from the npm registry this machine is configured with.
+ */
+export async function startRegistry(localOnly: string[]): Promise<LocalRegistry> {
+  const dir = await testdir()
+  const port = await freePort()
+  const upstream = (await execa('npm', ['config', 'get', 'registry'])).stdout.trim()
+  const local = localOnly.map((name) => `  '${name}':\n    access: $all\n    publish: $all\n`).join('')
+  await fsp.writeFile(
+    path.join(dir, 'config.yaml'),
+    `storage: ${path.join(dir, 'storage')}\nauth:\n  htpasswd:\n    file: ${path.join(dir, 'htpasswd')}\n    max_users: -1\n` +
+      `uplinks:\n  upstream:\n    url: ${upstream}\n    timeout: 60s\npackages:\n${local}  '**':\n    access: $all\n    publish: $all\n    proxy: upstream\n` +
+      `log: { type: stdout, format: pretty, level: warn }\n`,
+  )
+  const url = `http://127.0.0.1:${port}/`
+  const npmrc = path.join(dir, 'npmrc')
+  // Anonymous publishing is allowed above; npm still wants a token to send.
+  await fsp.writeFile(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=opsmith-test\n`)
+  const server: ResultPromise = execa(VERDACCIO, ['--config', path.join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], { reject: false })
+  for (let attempt = 0; ; attempt++) {
+    const ready = await fetch(`${url}-/ping`).then((response) => response.ok, () => false)
+    if (ready) break
+    if (attempt > 100) {
+      server.kill()
+      throw new Error(`verdaccio did not start on ${url}: ${(await server).all ?? ''}`)
+    }
+    await sleep(100)
+  }
+  return {
+    url,
+    env: { npm_config_registry: url, npm_config_userconfig: npmrc, npm_config_cache: path.join(dir, 'npm-cache'), npm_config_update_notifier: 'false' },
+    stop: async () => {
+      server.kill('SIGTERM')
+      await server
+    },
+  }
+}
