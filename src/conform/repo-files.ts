@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
-import { execa } from 'execa'
+import { runGit } from './git.js'
 
 /** The files conform looks at, and why some were left out. */
 export interface FileListing {
@@ -33,12 +33,16 @@ export async function listFiles(root: string): Promise<FileListing> {
   return listing
 }
 
+// One spawn: `-t` tags each path, `H` (and other letters) for tracked, `?` for untracked.
 async function listGitFiles(root: string): Promise<{ tracked: string[]; untracked: string[] } | undefined> {
-  const inside = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, reject: false })
-  if (inside.exitCode !== 0 || inside.stdout.trim() !== 'true') return undefined
-  const run = async (args: string[]) =>
-    (await execa('git', ['ls-files', '-z', ...args], { cwd: root, stripFinalNewline: false })).stdout.split('\0').filter(Boolean)
-  const [tracked, untracked] = await Promise.all([run(['-c']), run(['-o', '--exclude-standard'])])
+  const result = await runGit(root, ['ls-files', '-z', '-t', '-c', '-o', '--exclude-standard'])
+  if (result.exitCode !== 0) return undefined
+  const tracked: string[] = []
+  const untracked: string[] = []
+  for (const entry of result.stdout.split('\0')) {
+    if (entry.length < 3) continue
+    ;(entry[0] === '?' ? untracked : tracked).push(entry.slice(2))
+  }
   return { tracked, untracked }
 }
 

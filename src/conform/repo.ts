@@ -3,7 +3,7 @@ import { open, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import ignore from 'ignore'
 import picomatch from 'picomatch'
-import { execa } from 'execa'
+import { runGit } from './git.js'
 import { isIgnored, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
 
@@ -181,10 +181,22 @@ export class Repo {
 
   /** Whether git (or the .gitignore files outside git) would ignore `file`, tracked or not. */
   async isIgnored(file: string): Promise<boolean> {
+    return (await this.ignoredAmong([file])).has(file)
+  }
+
+  /** The subset of `files` that git (or the .gitignore files outside git) ignores; one git call. */
+  async ignoredAmong(files: string[]): Promise<Set<string>> {
+    if (files.length === 0) return new Set()
     if (this.isGit) {
-      const result = await execa('git', ['check-ignore', '-q', '--no-index', file], { cwd: this.root, reject: false })
-      return result.exitCode === 0
+      const result = await runGit(this.root, ['check-ignore', '--no-index', '-z', '--', ...files])
+      return new Set(result.stdout.split('\0').filter(Boolean))
     }
+    const ignored = new Set<string>()
+    for (const file of files) if (await this.isIgnoredByWalk(file)) ignored.add(file)
+    return ignored
+  }
+
+  private async isIgnoredByWalk(file: string): Promise<boolean> {
     const parts = file.split('/')
     const rules = []
     for (let depth = 0; depth < parts.length; depth++) {
@@ -198,7 +210,7 @@ export class Repo {
   /** stdout of a git command in the repo, or undefined outside git or when it fails. */
   async git(args: string[]): Promise<string | undefined> {
     if (!this.isGit) return undefined
-    const result = await execa('git', args, { cwd: this.root, reject: false, stripFinalNewline: false, encoding: 'utf8' })
+    const result = await runGit(this.root, args)
     return result.exitCode === 0 ? result.stdout : undefined
   }
 }

@@ -1,8 +1,7 @@
 import path from 'node:path'
-import { lintSource } from '@secretlint/core'
-import { secretLintProfiler } from '@secretlint/profiler'
-import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend'
-import { PREFILTERED_RULE_IDS, candidateRuleIds, hasSecretKeyword } from './keywords.js'
+import type { lintSource as LintSource } from '@secretlint/core'
+import type { rules as RecommendedRules } from '@secretlint/secretlint-rule-preset-recommend'
+import { candidateRuleIds, hasSecretKeyword } from './keywords.js'
 
 /** One credential found in a file; `line` and `column` are 1-based. The secret itself is never included. */
 export interface SecretFinding {
@@ -12,27 +11,46 @@ export interface SecretFinding {
   column: number
 }
 
-type ScannerRule = (typeof recommendedRules)[number]
-type CoreConfig = Parameters<typeof lintSource>[0]['options']['config']
+type ScannerRule = (typeof RecommendedRules)[number]
+type CoreConfig = Parameters<typeof LintSource>[0]['options']['config']
+
+interface Detector {
+  lintSource: typeof LintSource
+  rulesById: Map<string, ScannerRule>
+  configs: Map<string, CoreConfig>
+}
 
 const FILTER_COMMENTS_ID = '@secretlint/secretlint-rule-filter-comments'
-const RULES_BY_ID = new Map<string, ScannerRule>(recommendedRules.map((rule) => [rule.meta.id, rule]))
-// Rules of a future preset without a prefilter run on every file rather than being skipped silently.
-const UNFILTERED_IDS = [...RULES_BY_ID.keys()].filter((id) => id !== FILTER_COMMENTS_ID && !PREFILTERED_RULE_IDS.has(id))
-const configs = new Map<string, CoreConfig>()
-disableProfiler()
+let detector: Promise<Detector> | undefined
+
+// Loaded on the first file that needs it: most repositories have few candidate files, and the
+// detector's modules cost ~60 ms to load.
+function loadDetector(): Promise<Detector> {
+  detector ??= (async () => {
+    const [{ lintSource }, { rules }, { secretLintProfiler }] = await Promise.all([
+      import('@secretlint/core'),
+      import('@secretlint/secretlint-rule-preset-recommend'),
+      import('@secretlint/profiler'),
+    ])
+    disableProfiler(secretLintProfiler)
+    const rulesById = new Map<string, ScannerRule>(rules.map((rule) => [rule.meta.id, rule]))
+    return { lintSource, rulesById, configs: new Map() }
+  })()
+  return detector
+}
 
 /**
  * Finds credentials in one file's text with secretlint's recommended rules, running only the
  * rules whose keyword occurs in it. Messages are masked so no finding repeats the secret.
  */
 export async function detectSecrets(content: string, filePath: string): Promise<SecretFinding[]> {
-  if (UNFILTERED_IDS.length === 0 && !hasSecretKeyword(content)) return []
-  const ruleIds = [...candidateRuleIds(content), ...UNFILTERED_IDS]
-  if (ruleIds.length === 0) return []
-  const result = await lintSource({
+  // Every scanner of the pinned preset has a prefilter (a test checks it), so no keyword, no finding.
+  if (!hasSecretKeyword(content)) return []
+  const ruleIds = candidateRuleIds(content)
+  const loaded = await loadDetector()
+  const result = await loaded.lintSource({
     source: { content, filePath, ext: path.extname(filePath), contentType: 'text' },
-    options: { config: configFor(ruleIds), maskSecrets: true, noPhysicFilePath: true },
+    options: { config: configFor(loaded, ruleIds), maskSecrets: true, noPhysicFilePath: true },
   })
   return result.messages
     .filter((message) => message.type === 'message')
@@ -44,16 +62,16 @@ export async function detectSecrets(content: string, filePath: string): Promise<
     }))
 }
 
-function configFor(ruleIds: string[]): CoreConfig {
+function configFor(loaded: Detector, ruleIds: string[]): CoreConfig {
   const key = ruleIds.join(',')
-  let config = configs.get(key)
+  let config = loaded.configs.get(key)
   if (!config) {
     const selected = [...ruleIds, FILTER_COMMENTS_ID].flatMap((id) => {
-      const rule = RULES_BY_ID.get(id)
+      const rule = loaded.rulesById.get(id)
       return rule ? [{ id, rule }] : []
     })
     config = { rules: selected } as CoreConfig
-    configs.set(key, config)
+    loaded.configs.set(key, config)
   }
   return config
 }
@@ -63,7 +81,7 @@ function configFor(ruleIds: string[]): CoreConfig {
 // unbounded leak (and Node warns once the timeline buffer fills). Nothing here reads the profile,
 // so the singleton's marks become no-ops (clearing marks afterwards would make its queued
 // measures reject unhandled).
-function disableProfiler(): void {
-  const profiler = secretLintProfiler as unknown as { mark: (marker: unknown) => void }
+function disableProfiler(secretLintProfiler: unknown): void {
+  const profiler = secretLintProfiler as { mark: (marker: unknown) => void }
   profiler.mark = () => undefined
 }

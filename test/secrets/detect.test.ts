@@ -2,6 +2,7 @@ import { lintSource } from '@secretlint/core'
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend'
 import { describe, expect, it } from 'vitest'
 import { candidateRuleIds, detectSecrets, hasSecretKeyword } from '../../src/secrets/index.js'
+import { PREFILTERED_RULE_IDS } from '../../src/secrets/keywords.js'
 
 // Credential-shaped samples, assembled at run time so this file holds none verbatim.
 const r = (length: number, alphabet = 'aB3dE5gH7jK9mN1pQ2sT4vW6yZ8') => Array.from({ length }, (_, index) => alphabet[(index * 7 + 3) % alphabet.length]).join('')
@@ -41,6 +42,11 @@ describe('detectSecrets', () => {
     const actual = (await detectSecrets(content, 'sample.txt')).map(({ ruleId, line, column }) => ({ ruleId, line, column }))
     expect(actual).toEqual(expected)
     if (name !== 'plain') expect(actual.length).toBeGreaterThan(0)
+  })
+
+  it('has a keyword prefilter for every scanner of the installed preset', () => {
+    const scanners = recommended.rules.map((rule) => rule.meta.id).filter((id) => id !== '@secretlint/secretlint-rule-filter-comments')
+    expect([...PREFILTERED_RULE_IDS].sort()).toEqual(scanners.sort())
   })
 
   it('skips files without any keyword before running the detector', () => {

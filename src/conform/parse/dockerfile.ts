@@ -77,6 +77,29 @@ export function isStageReference(parsed: ParsedDockerfile, image: string): boole
   return image === 'scratch' || parsed.stages.some((stage) => stage.name !== undefined && stage.name.toLowerCase() === image.toLowerCase())
 }
 
+/**
+ * The stages a stage builds on, root first, ending with `stage` itself (`FROM app AS runtime`
+ * inherits app's USER, EXPOSE and HEALTHCHECK). Cycles cannot occur: a FROM may only name an
+ * earlier stage, and only earlier stages are searched.
+ */
+export function stageChain(parsed: ParsedDockerfile, stage: Stage): Stage[] {
+  const chain = [stage]
+  let current = stage
+  for (;;) {
+    const index = parsed.stages.indexOf(current)
+    const image = resolvedImage(parsed, current.from).toLowerCase()
+    const parent = parsed.stages.slice(0, index).reverse().find((candidate) => candidate.name?.toLowerCase() === image)
+    if (!parent) return chain.reverse()
+    chain.push(parent)
+    current = parent
+  }
+}
+
+/** Instructions in effect for a stage: its own and those of the stages it builds on, in order. */
+export function effectiveInstructions(parsed: ParsedDockerfile, stage: Stage): Instruction[] {
+  return stageChain(parsed, stage).flatMap((link) => link.instructions)
+}
+
 /** The shell command of a RUN (shell or exec form), with line continuations joined. */
 export function runCommand(instruction: Instruction): string {
   return instruction.getArgumentsContent() ?? ''

@@ -16,13 +16,15 @@ function allowedBases(options: Record<string, unknown>, manifest: Record<string,
 // The image the dev container starts from: `image`, or the last FROM of `build.dockerfile`.
 async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; line: number } | undefined> {
   if (typeof parsed.value.image === 'string') return { image: parsed.value.image, file: parsed.file, line: lineAt(parsed, ['image']) }
-  const build = parsed.value.build as { dockerfile?: unknown } | undefined
+  const build = parsed.value.build as { dockerfile?: unknown; args?: Record<string, unknown> } | undefined
   const dockerfile = typeof build?.dockerfile === 'string' ? build.dockerfile : typeof parsed.value.dockerFile === 'string' ? parsed.value.dockerFile : undefined
   if (!dockerfile) return undefined
   const file = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.file), dockerfile))
   const text = await repo.read(file)
   if (text === undefined) return undefined
   const dockerfileParsed = parseDockerfile(file, text)
+  // `build.args` override the Dockerfile's ARG defaults, as `docker build --build-arg` does.
+  for (const [name, value] of Object.entries(build?.args ?? {})) dockerfileParsed.initialArgs.set(name, String(value))
   const final = dockerfileParsed.stages.at(-1)
   return final ? { image: resolvedImage(dockerfileParsed, final.from), file, line: lineOf(final.from) } : undefined
 }

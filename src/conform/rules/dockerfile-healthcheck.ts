@@ -1,25 +1,32 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { lineOf, readDockerfiles } from '../parse/dockerfile.js'
+import { effectiveInstructions, lineOf, readDockerfiles, resolvedImage, stageChain } from '../parse/dockerfile.js'
+
+const digestless = (image: string) => image.replace(/@.*$/, '')
 
 export default defineRule({
   id: 'dockerfile-healthcheck',
-  description: 'A serving image (its final stage EXPOSEs a port) declares a HEALTHCHECK',
+  description: 'A serving image (its final stage EXPOSEs a port) declares a HEALTHCHECK or inherits one from the hardened base',
   severity: 'error',
   refs: ['CIS-4.6', 'hadolint:DL3057', 'dockle:CIS-DI-0006', 'trivy:DS-0026'],
-  async check({ repo }) {
+  async check({ repo, manifest }) {
+    // opsmith's hardened runtime images carry a HEALTHCHECK (`opsmith image verify` checks it), so
+    // building FROM the project's recorded base image inherits one the Dockerfile cannot show.
+    const baseImage = (manifest?.answers as { baseImage?: unknown } | undefined)?.baseImage
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {
       const final = parsed.stages.at(-1)
       if (!final) continue
-      const keywords = final.instructions.map((instruction) => instruction.getKeyword())
-      if (!keywords.includes('EXPOSE')) continue
-      const healthcheck = final.instructions.filter((instruction) => instruction.getKeyword() === 'HEALTHCHECK').at(-1)
-      const disabled = healthcheck && /^NONE\b/i.test((healthcheck.getArgumentsContent() ?? '').trim())
+      const instructions = effectiveInstructions(parsed, final)
+      if (!instructions.some((instruction) => instruction.getKeyword() === 'EXPOSE')) continue
+      const healthcheck = instructions.filter((instruction) => instruction.getKeyword() === 'HEALTHCHECK').at(-1)
+      const disabled = healthcheck !== undefined && /^NONE\b/i.test((healthcheck.getArgumentsContent() ?? '').trim())
       if (healthcheck && !disabled) continue
+      const root = stageChain(parsed, final)[0] ?? final
+      if (!healthcheck && typeof baseImage === 'string' && digestless(resolvedImage(parsed, root.from)) === digestless(baseImage)) continue
       findings.push({
         file: parsed.file,
         line: lineOf(healthcheck ?? final.from),
-        message: 'This image serves on a port but has no HEALTHCHECK: add one that probes the service, e.g. `HEALTHCHECK CMD ["python", "-m", "<module>.healthcheck"]` (the runtime has no curl).',
+        message: 'This image serves on a port but has no HEALTHCHECK: add one that probes the service, e.g. `HEALTHCHECK CMD ["python", "-m", "<module>.healthcheck"]` (the runtime has no curl), or build FROM the hardened base, which has one.',
       })
     }
     return findings

@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { lineOf, readDockerfiles } from '../parse/dockerfile.js'
+import { effectiveInstructions, lineOf, readDockerfiles } from '../parse/dockerfile.js'
 
 // `root`, `0`, and either with any group: what hadolint (no USER passes) and dockle (`USER 0` passes) miss.
 const ROOT_USER = /^(0|root)(:.*)?$/
@@ -14,7 +14,8 @@ export default defineRule({
     for (const parsed of await readDockerfiles(repo)) {
       const final = parsed.stages.at(-1)
       if (!final) continue
-      const user = final.instructions.filter((instruction) => instruction.getKeyword() === 'USER').at(-1)
+      // A final stage built FROM an earlier stage inherits its USER.
+      const user = effectiveInstructions(parsed, final).filter((instruction) => instruction.getKeyword() === 'USER').at(-1)
       if (!user) {
         findings.push({
           file: parsed.file,

@@ -7,10 +7,11 @@ export default defineRule({
   severity: 'error',
   refs: ['GTO:tag-grammar', 'MLflow:model-version-immutability'],
   async check({ repo }) {
-    if (!repo.isGit) return []
+    const versions = modelVersions(repo)
+    if (!repo.isGit || versions.length === 0) return []
     const tags = new Set(((await repo.git(['tag', '--list', '*@v*'])) ?? '').split('\n').filter(Boolean))
     const findings: RuleFinding[] = []
-    for (const { name, version, dir } of modelVersions(repo)) {
+    for (const { name, version, dir } of versions) {
       const tag = `${name}@v${version}`
       if (!tags.has(tag)) continue
       // Tracked changes since the tag (committed or not), plus files added without committing.

@@ -13,8 +13,9 @@ export default defineRule({
   refs: ['CIS-4.10', 'gitleaks'],
   async check({ repo }) {
     const findings: RuleFinding[] = []
-    const notIgnored: string[] = []
-    for (const probe of PROBES) if (!(await repo.isIgnored(probe))) notIgnored.push(probe)
+    const envFiles = repo.files().filter((candidate) => ENV_FILE.test(candidate) && !ENV_TEMPLATE.test(candidate))
+    const ignored = await repo.ignoredAmong([...PROBES, ...envFiles])
+    const notIgnored = PROBES.filter((probe) => !ignored.has(probe))
     if (notIgnored.length > 0) {
       const text = (await repo.read('.gitignore')) ?? ''
       const content = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${text === '' ? '' : '\n'}# Local environment files hold secrets\n${PATTERNS.join('\n')}\n`
@@ -25,8 +26,8 @@ export default defineRule({
         fix: { kind: 'write', file: '.gitignore', content, description: 'Add .env patterns to .gitignore' },
       })
     }
-    for (const file of repo.files().filter((candidate) => ENV_FILE.test(candidate) && !ENV_TEMPLATE.test(candidate))) {
-      if (!repo.isTracked(file) && (await repo.isIgnored(file))) continue
+    for (const file of envFiles) {
+      if (!repo.isTracked(file) && ignored.has(file)) continue
       findings.push({
         file,
         line: 1,

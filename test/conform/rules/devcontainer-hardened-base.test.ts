@@ -15,6 +15,11 @@ ruleTester(rule, {
     { name: 'unpinned image', files: { [FILE]: '{\n  "image": "mcr.microsoft.com/devcontainers/python:3.12"\n}' }, errors: [{ file: FILE, line: 2 }] },
     { name: 'another pinned image than the dev base', files: { [FILE]: `{ "image": "debian:12@${DIGEST}" }`, '.opsmith.json': MANIFEST }, errors: [{ file: FILE, line: 1 }] },
     { name: 'Dockerfile FROM unpinned', files: { [FILE]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': 'ARG X=1\nFROM python:3.12\n' }, errors: [{ file: '.devcontainer/Dockerfile', line: 2 }] },
+    {
+      name: 'build.args override the ARG default',
+      files: { [FILE]: `{ "build": { "dockerfile": "Dockerfile", "args": { "BASE": "debian:12" } } }`, '.devcontainer/Dockerfile': `ARG BASE=${DEV}@${DIGEST}\nFROM \${BASE}\n` },
+      errors: [{ file: '.devcontainer/Dockerfile', line: 2 }],
+    },
     { name: 'no image at all', files: { [FILE]: '{ "name": "dev" }' }, errors: [{ file: FILE, line: 1 }] },
   ],
 })

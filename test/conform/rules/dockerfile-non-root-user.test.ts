@@ -8,12 +8,14 @@ ruleTester(rule, {
     { name: 'numeric non-root user', files: { Dockerfile: `${FROM}\nUSER 65532:65532\n` } },
     { name: 'named user in the final stage of a multi-stage build', files: { Dockerfile: `${FROM} AS build\nUSER root\nRUN make\n${FROM}\nUSER app\n` } },
     { name: 'no Dockerfile at all', files: { 'README.md': '# x\n' } },
+    { name: 'final stage inherits USER from the stage it builds on', files: { Dockerfile: `${FROM} AS app\nUSER 65532\nFROM app AS test\nUSER root\nFROM app AS runtime\n` } },
   ],
   invalid: [
     { name: 'missing USER', files: { Dockerfile: `${FROM}\nRUN true\n` }, errors: [{ file: 'Dockerfile', line: 1 }] },
     { name: 'USER 0', files: { Dockerfile: `${FROM}\nUSER 0\n` }, errors: [{ file: 'Dockerfile', line: 2 }] },
     { name: 'USER 0:0 in a nested Dockerfile', files: { 'svc/Dockerfile': `${FROM}\n\nUSER 0:0\n` }, errors: [{ file: 'svc/Dockerfile', line: 3 }] },
     { name: 'USER root after a non-root build stage', files: { Dockerfile: `${FROM} AS build\nUSER 1000\n${FROM}\nUSER root\n` }, errors: [{ file: 'Dockerfile', line: 4 }] },
+    { name: 'inherited root USER', files: { Dockerfile: `${FROM} AS app\nUSER root\nFROM app\n` }, errors: [{ file: 'Dockerfile', line: 2 }] },
     { name: 'only the last USER counts', files: { 'Dockerfile.serve': `${FROM}\nUSER 1000\nUSER root:root\n` }, errors: [{ file: 'Dockerfile.serve', line: 3 }] },
   ],
 })
