@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildImage } from '../../src/images/build.js'
+import { verifyImage } from '../../src/images/verify.js'
+import { ToolError } from '../../src/errors.js'
+import { BASE_TAG, RUNTIME_TAG, RUN_LABEL, SKIP_REASON, ensurePythonImages, removeRunArtifacts, runDockerTests, writeContext } from './engine.js'
+
+const unique = `${process.pid}-${Date.now()}`
+
+/** Builds a tiny image FROM the bootstrapped Debian base, labelled for cleanup. */
+async function buildFixture(name: string, dockerfile: string) {
+  const contextDir = await writeContext({ Dockerfile: dockerfile })
+  return buildImage({ contextDir, tag: `opsmith-test/${name}:${unique}`, buildArgs: { BASE_IMAGE: BASE_TAG }, labels: RUN_LABEL })
+}
+
+describe.skipIf(!runDockerTests)(`image build and verify against the real engine${SKIP_REASON}`, () => {
+  beforeAll(ensurePythonImages, 900_000)
+  afterAll(removeRunArtifacts)
+
+  it('rejects a failing build, naming the failing step and its output', async () => {
+    const error = await buildFixture('fails', `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nRUN echo preparing\nRUN echo broken-step-output && exit 3\n`).catch((reason: unknown) => reason)
+    expect(error).toBeInstanceOf(ToolError)
+    expect((error as ToolError).code).toBe('failed')
+    expect((error as ToolError).message).toMatch(/Step 3\/3 : RUN echo broken-step-output && exit 3/)
+    expect((error as ToolError).message).toMatch(/non-zero code: 3/)
+    expect((error as ToolError).details.join('\n')).toContain('broken-step-output')
+  })
+
+  it('passes our runtime image: non-root, no setuid, no shell or package manager, HEALTHCHECK, under 80 MB', async () => {
+    const result = await verifyImage(RUNTIME_TAG)
+    expect(result.checks.filter((check) => !check.passed)).toEqual([])
+    expect(result.passed).toBe(true)
+    expect(result.sizeBytes).toBeLessThan(80e6)
+  }, 120_000)
+
+  it('fails an image that runs as root', async () => {
+    const built = await buildFixture('root', `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nHEALTHCHECK CMD ["true"]\nCMD ["true"]\n`)
+    const result = await verifyImage(built.tag, { variant: 'dev' })
+    expect(result.passed).toBe(false)
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'non-root-user', passed: false }))
+  }, 120_000)
+
+  it('fails an image with a setuid file (and names it)', async () => {
+    const built = await buildFixture('setuid', `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nRUN cp /bin/true /usr/local/bin/escalate && chmod 4755 /usr/local/bin/escalate\nUSER 65532\nCMD ["true"]\n`)
+    const result = await verifyImage(built.tag, { variant: 'dev' })
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'no-setuid', passed: false, subject: '/usr/local/bin/escalate' }))
+  }, 120_000)
+
+  it('fails an image that carries a secret in ENV', async () => {
+    const built = await buildFixture('secret-env', `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nENV API_TOKEN=ghp_${'a1B2c3D4e5F6g7H8i9J0'.repeat(2).slice(0, 36)}\nUSER 65532\nCMD ["true"]\n`)
+    const result = await verifyImage(built.tag, { variant: 'dev' })
+    expect(result.passed).toBe(false)
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'no-secret-env', passed: false, subject: 'API_TOKEN' }))
+  }, 120_000)
+})
