@@ -4,8 +4,13 @@ import { readFileSync } from 'node:fs'
 // Questions are plain inquirer-style objects: opsmith asks them with @inquirer/prompts,
 // maps each to a flag (--set name=value) and exports them as JSON Schema (--schema).
 
-// The hardened base images this pack builds FROM, as last published (`opsmith image push` prints them).
-const IMAGE_REFS = JSON.parse(readFileSync(new URL('../../images/refs.json', import.meta.url), 'utf8'))
+// The hardened base images this pack builds FROM: the organisation's defaults from the environment
+// (OPSMITH_BASE_IMAGE, OPSMITH_DEV_IMAGE), else the refs last published with the pack (images/refs.json).
+const PUBLISHED = JSON.parse(readFileSync(new URL('../../images/refs.json', import.meta.url), 'utf8'))
+const IMAGE_REFS = {
+  runtime: process.env.OPSMITH_BASE_IMAGE || PUBLISHED.runtime,
+  dev: process.env.OPSMITH_DEV_IMAGE || PUBLISHED.dev,
+}
 const NAME_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'
 
 /** @param {import('node-plop').NodePlopAPI} plop */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import { open, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import ignore from 'ignore'
@@ -27,7 +27,6 @@ export class Repo {
   readonly skipped = new Map<string, string>()
   private readonly texts = new Map<string, string | undefined>()
   private readonly matchers = new Map<string, (file: string) => boolean>()
-  private sizeCache: Map<string, number> | undefined
 
   private constructor(
     readonly root: string,
@@ -81,16 +80,9 @@ export class Repo {
     return this.sizes().get(file)
   }
 
-  /** Size of every listed file, stat'ed once (synchronously: far faster than 20,000 promises). */
+  /** Size of every listed file, as seen when the files were listed. */
   sizes(): ReadonlyMap<string, number> {
-    if (!this.sizeCache) {
-      this.sizeCache = new Map()
-      for (const file of this.listing.files) {
-        const stats = statSync(this.absolutePath(file), { throwIfNoEntry: false })
-        if (stats) this.sizeCache.set(file, stats.size)
-      }
-    }
-    return this.sizeCache
+    return this.listing.sizes
   }
 
   /** Whether the file's first 8000 bytes hold a NUL byte (git's own binary test). */
@@ -132,16 +124,18 @@ export class Repo {
     if (!this.has(file)) return undefined
     let fd: number | undefined
     try {
+      // The size from listing saves an fstat per file; a file that grew since is read up to it.
+      const size = this.listing.sizes.get(file) ?? 0
       fd = openSync(this.absolutePath(file), 'r')
-      const size = fstatSync(fd).size
+      const buffer = Buffer.allocUnsafe(size > this.maxFileBytes ? BINARY_SNIFF_BYTES : size)
+      const read = readSync(fd, buffer, 0, buffer.length, 0)
+      const bytes = buffer.subarray(0, read)
+      if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return undefined
       if (size > this.maxFileBytes) {
-        const head = Buffer.alloc(BINARY_SNIFF_BYTES)
-        const read = readSync(fd, head, 0, BINARY_SNIFF_BYTES, 0)
-        if (!head.subarray(0, read).includes(0)) this.skipped.set(file, `larger than ${this.maxFileBytes} bytes`)
+        this.skipped.set(file, `larger than ${this.maxFileBytes} bytes`)
         return undefined
       }
-      const buffer = readFileSync(fd)
-      return buffer.subarray(0, BINARY_SNIFF_BYTES).includes(0) ? undefined : buffer
+      return bytes
     } catch (error) {
       this.skipped.set(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
       return undefined
@@ -188,8 +182,9 @@ export class Repo {
   async ignoredAmong(files: string[]): Promise<Set<string>> {
     if (files.length === 0) return new Set()
     if (this.isGit) {
-      const result = await runGit(this.root, ['check-ignore', '--no-index', '-z', '--', ...files])
-      return new Set(result.stdout.split('\0').filter(Boolean))
+      // (-z needs --stdin; quotePath=false keeps non-ASCII names as they are.)
+      const result = await runGit(this.root, ['-c', 'core.quotePath=false', 'check-ignore', '--no-index', '--', ...files])
+      return new Set(result.stdout.split('\n').filter(Boolean))
     }
     const ignored = new Set<string>()
     for (const file of files) if (await this.isIgnoredByWalk(file)) ignored.add(file)

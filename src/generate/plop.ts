@@ -65,7 +65,10 @@ export async function runGenerator(generator: LoadedGenerator, data: Record<stri
   })
   const failed = `Template "${generator.pack.id}" failed in its "${generator.name}" generator.`
   if (canRunDeclaratively(planned)) {
-    await runDeclaratively(planned, data, { destination: generator.destBasePath, plopfileDir, renderString: generator.api.renderString }).catch((error: Error) => {
+    // node-plop's API passes its handlebars instance through (`plop.handlebars`); its typings omit it.
+    const { handlebars } = generator.api as unknown as { handlebars: { helpers: Record<string, unknown> } }
+    const isHelper = (name: string) => generator.api.getHelper(name) !== undefined || name in handlebars.helpers
+    await runDeclaratively(planned, data, { destination: generator.destBasePath, plopfileDir, renderString: generator.api.renderString, isHelper }).catch((error: Error) => {
       throw new ToolError('failed', failed, { cause: error, details: [error.message] })
     })
   } else {

@@ -75,7 +75,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
       answers: recordableAnswers(generator.questions, answers),
       files: await hashFiles(staging.dir, files),
     })
-    const warnings: string[] = []
+    const warnings = placeholderWarnings(answers)
     let git = { initialized: false, committed: false }
     if (options.git !== false) {
       if (state === 'non-empty' || (await isInsideGitRepo(path.dirname(target)))) {
@@ -103,4 +103,15 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
   } finally {
     await staging.dispose(succeeded)
   }
+}
+
+const PLACEHOLDER_DIGEST = /@sha256:0{64}$/
+
+// An all-zero digest marks an image reference nobody has published yet (see images/refs.json).
+function placeholderWarnings(answers: Answers): string[] {
+  return Object.entries(answers)
+    .filter(([, value]) => typeof value === 'string' && PLACEHOLDER_DIGEST.test(value))
+    .map(([name, value]) =>
+      `${name} ${String(value)} is an unpublished placeholder: builds need --build-arg, or regenerate with the digest \`opsmith image push\` printed (flag --${name === 'baseImage' ? 'base-image' : 'dev-image'}, or OPSMITH_${name === 'baseImage' ? 'BASE' : 'DEV'}_IMAGE).`,
+    )
 }

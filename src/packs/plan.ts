@@ -68,16 +68,23 @@ function stripHbs(file: string): string {
   return path.parse(parsed.name).ext !== '' || parsed.name.startsWith('.') ? path.join(parsed.dir, parsed.name) : file
 }
 
-// Paths repeat the same few expressions; most have none, and handlebars compiles are the cost.
+// Paths repeat the same few expressions (src/{{moduleName}}/...) and handlebars compiles are the cost:
+// render segment by segment, each distinct segment once. A path whose expression spans a `/` is rendered whole.
 function cachedRenderer(renderer: ActionRenderer, data: Record<string, unknown>): (text: string) => string {
   const cache = new Map<string, string>()
-  return (text) => {
-    if (!text.includes('{{')) return text
+  const renderOnce = (text: string): string => {
     let rendered = cache.get(text)
     if (rendered === undefined) {
       rendered = renderer.renderString(text, data)
       cache.set(text, rendered)
     }
     return rendered
+  }
+  return (text) => {
+    if (!text.includes('{{')) return text
+    const segments = text.split('/')
+    const balanced = segments.every((segment) => segment.split('{{').length === segment.split('}}').length)
+    if (!balanced) return renderOnce(text)
+    return segments.map((segment) => (segment.includes('{{') ? renderOnce(segment) : segment)).join('/')
   }
 }

@@ -1,50 +1,131 @@
-// Per-rule prefilters for secretlint's recommended rules, in the spirit of gitleaks' keywords:
-// a cheap test that every string the rule can report must pass. The detector (regexes,
-// entropy and allow-lists) then runs only on files where some prefilter hits, which is what
-// lets a 20,000-file repo be scanned in well under a second.
-// Each entry mirrors the rule's own pattern in @secretlint/secretlint-rule-preset-recommend 12.0.0.
-const RULE_PREFILTERS: Record<string, RegExp> = {
-  '@secretlint/secretlint-rule-1password': /ops_ey/,
-  '@secretlint/secretlint-rule-anthropic': /sk-ant-api0/,
-  '@secretlint/secretlint-rule-aws':
-    /A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)|(?:ACCOUNT|account|Account)_?(?:ID|id|Id)?["']?\s*(?::|=>|=)\s*["']?\d{4}/,
-  '@secretlint/secretlint-rule-basicauth': /:\/\/[-a-zA-Z0-9_]{1,256}:[-a-zA-Z0-9_]{1,256}@/,
-  '@secretlint/secretlint-rule-database-connection-string': /(?:mongodb|mysql|postgres)/i,
-  '@secretlint/secretlint-rule-databricks': /dapi[A-Fa-f0-9]{32}/,
-  '@secretlint/secretlint-rule-docker': /dckr_pat_/,
-  '@secretlint/secretlint-rule-figma': /figd_/,
-  '@secretlint/secretlint-rule-gcp': /private_key/,
-  '@secretlint/secretlint-rule-github': /gh[pousr]_|github_pat_/,
-  '@secretlint/secretlint-rule-gitlab': /glpat-/,
-  '@secretlint/secretlint-rule-grafana': /glsa_/,
-  '@secretlint/secretlint-rule-groq': /gsk_/,
-  '@secretlint/secretlint-rule-hashicorp-vault': /hv[sbr]\./,
-  '@secretlint/secretlint-rule-huggingface': /hf_[a-zA-Z]{34}/,
-  '@secretlint/secretlint-rule-linear': /lin_api_/,
-  '@secretlint/secretlint-rule-notion': /ntn_\d/,
-  '@secretlint/secretlint-rule-npm': /npm_[A-Za-z0-9_]{36}/,
-  '@secretlint/secretlint-rule-openai': /T3BlbkFJ/,
-  '@secretlint/secretlint-rule-privatekey': /PRIVATE KEY/,
-  '@secretlint/secretlint-rule-sendgrid': /SG\./,
-  '@secretlint/secretlint-rule-shopify': /shp(?:pa|ca|at|ss)_/,
-  '@secretlint/secretlint-rule-slack': /xox[bpaor]-|xapp-/,
-  '@secretlint/secretlint-rule-vercel': /vc[pciark]_/,
+// Per-rule keyword prefilters for secretlint's recommended rules, in the spirit of gitleaks: the
+// detector (regexes, entropy checks, allow-lists) runs only on files where a rule's keyword occurs
+// together with what that rule's own pattern needs next. Each keyword is a literal that every
+// string the rule can report contains (patterns of @secretlint/secretlint-rule-preset-recommend
+// 12.0.0 with default options, under which the AWS rule scans only secret access keys).
+
+/** A keyword and its gate: a pair of bytes inside it that is rare in ordinary code. */
+type Keyword = [keyword: string, gate: string]
+
+interface KeywordRule {
+  keywords: Keyword[]
+  /** What must match at the keyword's start for the rule to have a chance (sticky). */
+  next: RegExp
+}
+
+const same = (gate: string, ...keywords: string[]): Keyword[] => keywords.map((keyword) => [keyword, gate])
+// `secret_access`, `SecretAccess`, ...: the AWS rule's (SECRET|secret|Secret)_?(ACCESS|access|Access).
+const AWS_KEYWORDS: Keyword[] = ['SECRET', 'secret', 'Secret'].flatMap((secret) =>
+  ['_', ''].flatMap((separator) => ['ACCESS', 'access', 'Access'].map((access): Keyword => [`${secret}${separator}${access}`, access.slice(1, 3)])),
+)
+
+const RULES: Record<string, KeywordRule> = {
+  '@secretlint/secretlint-rule-1password': { keywords: [['ops_ey', 'ps']], next: /ops_ey/y },
+  '@secretlint/secretlint-rule-anthropic': { keywords: [['sk-ant-api0', 'k-']], next: /sk-ant-api0\d-/y },
+  '@secretlint/secretlint-rule-aws': { keywords: AWS_KEYWORDS, next: /(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)/y },
+  '@secretlint/secretlint-rule-basicauth': { keywords: [['://', ':/']], next: /:\/\/[-a-zA-Z0-9_]{1,256}:[-a-zA-Z0-9_]{1,256}@/y },
+  '@secretlint/secretlint-rule-database-connection-string': {
+    keywords: [['mongodb:', 'b:'], ['mongodb+', 'b+'], ['mysql:', 'l:'], ['mysqlx:', 'x:'], ['postgres:', 's:'], ['postgresql:', 'l:']],
+    next: /(?:mongodb(?:\+srv)?|mysqlx?|postgres(?:ql)?):\/\//iy,
+  },
+  '@secretlint/secretlint-rule-databricks': { keywords: [['dapi', 'pi']], next: /dapi[A-Fa-f0-9]{32}/y },
+  '@secretlint/secretlint-rule-docker': { keywords: [['dckr_pat_', 'dc']], next: /dckr_pat_/y },
+  '@secretlint/secretlint-rule-figma': { keywords: [['figd_', 'gd']], next: /figd_/y },
+  '@secretlint/secretlint-rule-gcp': { keywords: [['private_key', '_k']], next: /private_key/y },
+  '@secretlint/secretlint-rule-github': {
+    keywords: [['ghp_', 'hp'], ['gho_', 'o_'], ['ghu_', 'u_'], ['ghs_', 'hs'], ['ghr_', 'hr'], ['github_pat_', 'b_']],
+    next: /gh[pousr]_|github_pat_/y,
+  },
+  '@secretlint/secretlint-rule-gitlab': { keywords: [['glpat-', 'lp']], next: /glpat-/y },
+  '@secretlint/secretlint-rule-grafana': { keywords: [['glsa_', 'gl']], next: /glsa_/y },
+  '@secretlint/secretlint-rule-groq': { keywords: [['gsk_', 'k_']], next: /gsk_/y },
+  '@secretlint/secretlint-rule-hashicorp-vault': { keywords: same('hv', 'hvs.', 'hvb.', 'hvr.'), next: /hv[sbr]\./y },
+  '@secretlint/secretlint-rule-huggingface': { keywords: [['hf_', 'hf']], next: /hf_[a-zA-Z]{34}/y },
+  '@secretlint/secretlint-rule-linear': { keywords: [['lin_api_', 'i_']], next: /lin_api_/y },
+  '@secretlint/secretlint-rule-notion': { keywords: [['ntn_', 'tn']], next: /ntn_\d/y },
+  '@secretlint/secretlint-rule-npm': { keywords: [['npm_', 'm_']], next: /npm_[A-Za-z0-9_]{36}/y },
+  '@secretlint/secretlint-rule-openai': { keywords: [['T3BlbkFJ', 'T3']], next: /T3BlbkFJ/y },
+  '@secretlint/secretlint-rule-privatekey': { keywords: [['PRIVATE KEY', 'PR']], next: /PRIVATE KEY/y },
+  '@secretlint/secretlint-rule-sendgrid': { keywords: [['SG.', 'SG']], next: /SG\./y },
+  '@secretlint/secretlint-rule-shopify': { keywords: same('hp', 'shppa_', 'shpca_', 'shpat_', 'shpss_'), next: /shp(?:pa|ca|at|ss)_/y },
+  '@secretlint/secretlint-rule-slack': { keywords: [...same('xo', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-'), ['xapp-', 'xa']], next: /xox[bpaor]-|xapp-/y },
+  '@secretlint/secretlint-rule-vercel': { keywords: same('vc', 'vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'), next: /vc[pciark]_/y },
 }
 
 /** Rule ids that have a prefilter; a test checks it covers every scanner of the installed preset. */
-export const PREFILTERED_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(RULE_PREFILTERS))
+export const PREFILTERED_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(RULES))
 
-// One alternation for the common case "no keyword at all": a single pass per file.
-const ANY_KEYWORD = new RegExp(Object.values(RULE_PREFILTERS).map((pattern) => `(?:${pattern.source})`).join('|'))
+interface GateEntry {
+  id: string
+  next: RegExp
+  /** Where the keyword starts, counted back from the gate. */
+  offset: number
+}
 
-/** Whether any rule's keyword occurs; `text` may be a latin1 view of the bytes (keywords are ASCII). */
-export function hasSecretKeyword(text: string): boolean {
-  return ANY_KEYWORD.test(text)
+// The gates mark a 64 KiB table that stays in cache; the scan touches nothing else until one hits.
+const GATE_TABLE = new Uint8Array(1 << 16)
+const ENTRIES_BY_GATE = new Map<number, GateEntry[]>()
+
+for (const [id, rule] of Object.entries(RULES)) {
+  for (const [keyword, gate] of rule.keywords) {
+    const offset = keyword.indexOf(gate)
+    if (offset === -1) throw new Error(`Gate "${gate}" is not part of keyword "${keyword}" (${id}).`)
+    for (const variant of rule.next.ignoreCase ? caseVariants(gate) : [gate]) {
+      const key = (variant.charCodeAt(0) << 8) | variant.charCodeAt(1)
+      GATE_TABLE[key] = 1
+      const entries = ENTRIES_BY_GATE.get(key) ?? []
+      if (!entries.some((entry) => entry.id === id && entry.offset === offset)) entries.push({ id, next: rule.next, offset })
+      ENTRIES_BY_GATE.set(key, entries)
+    }
+  }
+}
+
+function caseVariants(pair: string): string[] {
+  const [first = '', second = ''] = pair
+  return [...new Set([first.toLowerCase(), first.toUpperCase()].flatMap((a) => [a + second.toLowerCase(), a + second.toUpperCase()]))]
+}
+
+/**
+ * Ids of the rules whose keyword (and what its pattern needs next) occurs in `bytes`. One pass
+ * with a rolling 2-byte key over a cache-resident table: about three times faster than one regex
+ * alternation of all keywords, which V8 has to try at every position.
+ */
+export function candidateRuleIdsInBytes(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): string[] {
+  const found = new Set<string>()
+  let text: string | undefined
+  for (let index = nextGate(bytes, 0); index !== -1 && found.size < limit; index = nextGate(bytes, index + 1)) {
+    text ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+    for (const { id, next, offset } of ENTRIES_BY_GATE.get(((bytes[index] as number) << 8) | (bytes[index + 1] as number)) ?? []) {
+      if (found.has(id) || index < offset) continue
+      next.lastIndex = index - offset
+      if (next.test(text)) found.add(id)
+    }
+  }
+  return [...found]
+}
+
+// The hot loop, kept tiny so V8 optimizes it whole: the index of the next gate pair, or -1.
+function nextGate(bytes: Uint8Array, from: number): number {
+  const end = bytes.length - 1
+  let pair = from < bytes.length ? (bytes[from] as number) : 0
+  for (let index = from; index < end; index++) {
+    pair = ((pair << 8) | (bytes[index + 1] as number)) & 0xffff
+    if (GATE_TABLE[pair] !== 0) return index
+  }
+  return -1
+}
+
+/** Whether any rule's keyword occurs (stops at the first). */
+export function hasSecretKeywordInBytes(bytes: Uint8Array): boolean {
+  return candidateRuleIdsInBytes(bytes, 1).length > 0
 }
 
 /** Ids of the rules whose keyword occurs in `text`. */
 export function candidateRuleIds(text: string): string[] {
-  return Object.entries(RULE_PREFILTERS)
-    .filter(([, pattern]) => pattern.test(text))
-    .map(([id]) => id)
+  return candidateRuleIdsInBytes(Buffer.from(text, 'utf8'))
+}
+
+/** Whether any rule's keyword occurs in `text`. */
+export function hasSecretKeyword(text: string): boolean {
+  return hasSecretKeywordInBytes(Buffer.from(text, 'utf8'))
 }

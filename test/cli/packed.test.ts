@@ -52,7 +52,7 @@ describe('the packed package', () => {
   it('generates a project with create-opsmith --yes, identical to opsmith new', async () => {
     const cwd = await testdir()
     const created = await run(bin.create, ['my-model', '--yes', '--no-git'], cwd)
-    expect(created.stderr).toBe('')
+    expect(created.stderr).not.toContain('opsmith:')
     expect(created.exitCode).toBe(0)
     expect(created.stdout).toContain(`Created my-model from python-ml ${version}`)
     const viaNew = await run(bin.opsmith, ['new', 'other/my-model', '--yes', '--no-git'], cwd)

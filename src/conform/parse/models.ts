@@ -57,10 +57,11 @@ export function schemaValidator(repo: Repo, projectFile: string, fallbackFile?: 
     validator = (async () => {
       const text = (await repo.read(projectFile)) ?? (fallbackFile ? await readFile(fallbackFile, 'utf8') : '{}')
       // Loaded on first use: Ajv costs ~90 ms to load, and a repo without models never needs it.
-      const [{ Ajv2020 }, { default: addFormats }] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')])
-      // Unoptimized code generation compiles ~40% faster; conform validates a handful of documents.
-      const ajv = new Ajv2020({ allErrors: true, strict: false, code: { optimize: false } })
-      addFormats.default(ajv)
+      const { Ajv2020, addFormats } = await loadAjv()
+      // Unoptimized code and no meta-schema check compile ~5x faster (12 ms instead of 60); conform
+      // validates a handful of documents, and a broken schema still fails to compile (reported).
+      const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } })
+      addFormats(ajv)
       return ajv.compile(JSON.parse(text) as object)
     })()
     byFile.set(projectFile, validator)
@@ -68,12 +69,37 @@ export function schemaValidator(repo: Repo, projectFile: string, fallbackFile?: 
   return validator
 }
 
-export function modelSchemaValidator(repo: Repo): Promise<ValidateFunction> {
-  return schemaValidator(repo, PROJECT_MODEL_SCHEMA, BUILT_IN_MODEL_SCHEMA)
+type Ajv2020Class = typeof import('ajv/dist/2020.js').Ajv2020
+type AddFormats = (ajv: InstanceType<Ajv2020Class>) => unknown
+
+// Both are CommonJS whose module.exports is the function itself; Node's ESM loader and esbuild's
+// dynamic-import interop expose it under different names, so take whichever is there.
+async function loadAjv(): Promise<{ Ajv2020: Ajv2020Class; addFormats: AddFormats }> {
+  const [ajvModule, formatsModule] = await Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')])
+  const ajvExports = ajvModule as unknown as { Ajv2020?: Ajv2020Class; default?: Ajv2020Class | { default?: Ajv2020Class } }
+  const formatsExports = formatsModule as unknown as { default: AddFormats & { default?: AddFormats } }
+  const Ajv2020 = ajvExports.Ajv2020 ?? (typeof ajvExports.default === 'function' ? ajvExports.default : ajvExports.default?.default)
+  if (!Ajv2020) throw new Error('ajv/dist/2020.js exports no Ajv2020 class')
+  return { Ajv2020, addFormats: formatsExports.default.default ?? formatsExports.default }
 }
 
-export function driftSchemaValidator(repo: Repo): Promise<ValidateFunction> {
-  return schemaValidator(repo, PROJECT_DRIFT_SCHEMA, BUILT_IN_DRIFT_SCHEMA)
+/** The validator, or why the schema could not be compiled (bad JSON, unknown keyword shapes). */
+export type SchemaResult = { validate: ValidateFunction; error?: undefined } | { validate?: undefined; error: string }
+
+async function tryValidator(repo: Repo, projectFile: string, fallbackFile: string): Promise<SchemaResult> {
+  try {
+    return { validate: await schemaValidator(repo, projectFile, fallbackFile) }
+  } catch (error) {
+    return { error: `${projectFile} is not a usable JSON Schema (${error instanceof Error ? error.message : String(error)}): fix it or restore it from the template.` }
+  }
+}
+
+export function modelSchemaValidator(repo: Repo): Promise<SchemaResult> {
+  return tryValidator(repo, PROJECT_MODEL_SCHEMA, BUILT_IN_MODEL_SCHEMA)
+}
+
+export function driftSchemaValidator(repo: Repo): Promise<SchemaResult> {
+  return tryValidator(repo, PROJECT_DRIFT_SCHEMA, BUILT_IN_DRIFT_SCHEMA)
 }
 
 /** Ajv errors as `path: message` strings. */

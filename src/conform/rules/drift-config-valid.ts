@@ -25,8 +25,9 @@ export default defineRule({
     if (!repo.has(PROJECT_DRIFT_SCHEMA)) {
       findings.push({ file: PROJECT_DRIFT_SCHEMA, line: 1, message: `${PROJECT_DRIFT_SCHEMA} is missing: keep the schema of ${DRIFT_CONFIG} next to it so editors and CI validate it.` })
     }
-    const validate = await driftSchemaValidator(repo)
-    if (!validate(config.value)) {
+    const { validate, error } = await driftSchemaValidator(repo)
+    if (error !== undefined) findings.push({ file: PROJECT_DRIFT_SCHEMA, line: 1, message: error })
+    else if (!validate(config.value)) {
       for (const problem of describeErrors(validate)) findings.push({ file: DRIFT_CONFIG, line: 1, message: `${DRIFT_CONFIG} does not match its schema at ${problem}: fix the value.` })
     }
     return findings

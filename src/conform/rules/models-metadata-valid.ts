@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { describeErrors, modelSchemaValidator, modelVersions, readJson } from '../parse/models.js'
+import { describeErrors, modelSchemaValidator, modelVersions, PROJECT_MODEL_SCHEMA, readJson } from '../parse/models.js'
 
 // The card's YAML front matter must name a licence (Hugging Face model card metadata).
 const FRONT_MATTER_LICENSE = /^---\r?\n(?:.*\r?\n)*?license\s*:\s*\S+.*\r?\n(?:.*\r?\n)*?---/
@@ -11,13 +11,17 @@ export default defineRule({
   refs: ['HF:model-card-metadata', 'GoogleModelCards'],
   async check({ repo }) {
     const findings: RuleFinding[] = []
-    const validate = await modelSchemaValidator(repo)
-    for (const { name, version, dir } of modelVersions(repo)) {
+    const versions = modelVersions(repo)
+    // Compiling the schema costs more than the rest of a small repo's run: only when there is a version.
+    const schema = versions.length > 0 ? await modelSchemaValidator(repo) : undefined
+    if (schema?.error !== undefined) findings.push({ file: PROJECT_MODEL_SCHEMA, line: 1, message: schema.error })
+    const validate = schema?.validate
+    for (const { name, version, dir } of versions) {
       const file = `${dir}/model.json`
       if (repo.has(file)) {
         const { value, error } = await readJson(repo, file)
         if (error !== undefined) findings.push({ file, line: 1, message: `${file} is not valid JSON (${error}): regenerate it with \`make train\`.` })
-        else if (!validate(value)) {
+        else if (validate && !validate(value)) {
           for (const problem of describeErrors(validate)) findings.push({ file, line: 1, message: `${file} does not match the model schema at ${problem}: fix the field (models/model.schema.json lists them).` })
         } else {
           const record = value as { name?: unknown; version?: unknown }
