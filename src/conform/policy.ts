@@ -43,11 +43,18 @@ const WAIVER_FIELDS = ['rule', 'path', 'reason', 'owner', 'expires'] as const
  * Reads `conform` from .opsmith.json over the defaults and `OPSMITH_CONFORM_RULES`
  * (`id=level,id=level`); `knownRules` maps each rule id to its default severity.
  */
-export async function readPolicy(repo: Repo, knownRules: Record<string, Severity>, env: NodeJS.ProcessEnv = process.env): Promise<PolicyResult> {
+export async function readPolicy(
+  repo: Repo,
+  knownRules: Record<string, Severity>,
+  env: NodeJS.ProcessEnv = process.env,
+  packRules: Record<string, unknown> = {},
+): Promise<PolicyResult> {
   const errors: string[] = []
   const rules: Record<string, RuleSetting> = {}
   for (const [id, severity] of Object.entries(knownRules)) rules[id] = { severity, options: {} }
   applyEnvironment(env.OPSMITH_CONFORM_RULES, rules, errors)
+  // The template pack's policy sits between the environment and the repo's own .opsmith.json.
+  for (const [id, value] of Object.entries(packRules)) applyRuleSetting(`pack policy.rules.${id}`, id, value, rules, errors)
   const policy: Policy = { rules, waivers: [], manifest: undefined }
   const text = await repo.read(MANIFEST_FILE)
   if (text === undefined) return { policy, errors }
@@ -84,16 +91,16 @@ function readRules(node: Node | undefined, rules: Record<string, RuleSetting>, e
   for (const property of node.children ?? []) {
     const id = String(property.children?.[0]?.value)
     const value: unknown = property.children?.[1] ? getNodeValue(property.children[1]) : undefined
-    const setting = rules[id]
-    if (!setting) {
-      errors.push(`conform.rules.${id}: unknown rule`)
-      continue
-    }
-    const [level, options] = Array.isArray(value) ? value : [value, {}]
-    if (!(LEVELS as readonly unknown[]).includes(level)) errors.push(`conform.rules.${id}: expected ${LEVELS_TEXT} or ["error", { options }]`)
-    else if (typeof options !== 'object' || options === null || Array.isArray(options)) errors.push(`conform.rules.${id}[1]: expected an object of options`)
-    else rules[id] = { severity: level as RuleSetting['severity'], options: options as Record<string, unknown> }
+    applyRuleSetting(`conform.rules.${id}`, id, value, rules, errors)
   }
+}
+
+function applyRuleSetting(key: string, id: string, value: unknown, rules: Record<string, RuleSetting>, errors: string[]): void {
+  if (!rules[id]) return void errors.push(`${key}: unknown rule`)
+  const [level, options] = Array.isArray(value) ? value : [value, {}]
+  if (!(LEVELS as readonly unknown[]).includes(level)) errors.push(`${key}: expected ${LEVELS_TEXT} or ["error", { options }]`)
+  else if (typeof options !== 'object' || options === null || Array.isArray(options)) errors.push(`${key}[1]: expected an object of options`)
+  else rules[id] = { severity: level as RuleSetting['severity'], options: options as Record<string, unknown> }
 }
 
 function readWaivers(node: Node | undefined, text: string, rules: Record<string, RuleSetting>, errors: string[]): Waiver[] {

@@ -115,6 +115,18 @@ async function walk(root: string): Promise<string[]> {
   return files
 }
 
+/** Outside git: whether the .gitignore files from the root down to `file`'s folder ignore it. */
+export async function isIgnoredByGitignoreFiles(root: string, file: string): Promise<boolean> {
+  const parts = file.split('/')
+  const rules = []
+  for (let depth = 0; depth < parts.length; depth++) {
+    const base = parts.slice(0, depth).join('/')
+    const text = await readFile(path.join(root, base, '.gitignore'), 'utf8').catch(() => undefined)
+    if (text !== undefined) rules.push({ base, matcher: ignore().add(text) })
+  }
+  return isIgnored(rules, file)
+}
+
 /** Whether `relative` is ignored by .gitignore rules collected from its ancestor directories. */
 export function isIgnored(rules: Array<{ base: string; matcher: Ignore }>, relative: string, isDirectory = false): boolean {
   return rules.some(({ base, matcher }) => {

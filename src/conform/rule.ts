@@ -1,3 +1,4 @@
+import type { PackContext } from './pack-context.js'
 import type { Repo } from './repo.js'
 
 /** How much a finding matters; `error` findings make `opsmith conform` exit 1. */
@@ -41,6 +42,8 @@ export interface RuleContext {
   options: Record<string, unknown>
   /** Parsed .opsmith.json (answers, template), or undefined when the repo has none. */
   manifest: Record<string, unknown> | undefined
+  /** The template pack the repo was generated from (ownership, policy, newest version), when known. */
+  pack?: PackContext
 }
 
 /** One conform rule; `id` equals its file name under src/conform/rules/. */

@@ -1,21 +1,10 @@
 import { listBuiltInTemplates } from '../packs/resolve.js'
-import { VERSION } from '../version.js'
 
 /** How .opsmith.json records where a template came from (`source` is absent in older manifests). */
 export interface RecordedTemplate {
   id: string
   version: string
   source?: { type?: string; spec?: string }
-}
-
-/**
- * The newest version of a recorded template that can be known offline: for built-in packs the
- * running opsmith's version; undefined for npm and local packs (conform never touches the network)
- * and for unknown built-ins.
- */
-export function newestTemplateVersion(template: RecordedTemplate): string | undefined {
-  if (!isBuiltIn(template)) return undefined
-  return listBuiltInTemplates().includes(template.id) ? VERSION : undefined
 }
 
 /** Whether the template is one opsmith can resolve: a built-in id, or a pack from npm or a local folder. */

@@ -5,6 +5,7 @@ import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { Repo } from '../../src/conform/repo.js'
 import { runConform } from '../../src/conform/engine.js'
+import { loadPackContext } from '../../src/conform/pack-context.js'
 import type { Rule } from '../../src/conform/rule.js'
 
 export type Tree = Record<string, string>
@@ -32,7 +33,7 @@ export async function checkRule(rule: Rule, dir: string, options: Record<string,
   const repo = await Repo.open(dir)
   const manifestText = await repo.read('.opsmith.json')
   const manifest = manifestText ? (JSON.parse(manifestText) as Record<string, unknown>) : undefined
-  const findings = await rule.check({ repo, options, manifest })
+  const findings = await rule.check({ repo, options, manifest, pack: await loadPackContext(manifest) })
   return findings.map(({ file, line }) => ({ file, line }))
 }
 

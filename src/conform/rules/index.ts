@@ -32,6 +32,8 @@ import modelsReleasedUnchanged from './models-released-unchanged.js'
 import secretsEnvExampleNamesOnly from './secrets-env-example-names-only.js'
 import secretsEnvIgnored from './secrets-env-ignored.js'
 import secretsNoCredentials from './secrets-no-credentials.js'
+import templateManagedUnchanged from './template-managed-unchanged.js'
+import templateRequiredFiles from './template-required-files.js'
 import workflowActionsPinned from './workflow-actions-pinned.js'
 import workflowCheckoutNoPersistCredentials from './workflow-checkout-no-persist-credentials.js'
 import workflowNoPullRequestTarget from './workflow-no-pull-request-target.js'
@@ -75,6 +77,8 @@ export const RULES: readonly Rule[] = [
   secretsEnvExampleNamesOnly,
   secretsEnvIgnored,
   secretsNoCredentials,
+  templateManagedUnchanged,
+  templateRequiredFiles,
   workflowActionsPinned,
   workflowCheckoutNoPersistCredentials,
   workflowNoPullRequestTarget,

@@ -1,18 +1,22 @@
 import semver from 'semver'
 import { defineRule } from '../rule.js'
 import { MANIFEST_FILE } from '../policy.js'
-import { newestTemplateVersion, type RecordedTemplate } from '../templates.js'
 
 export default defineRule({
   id: 'manifest-template-version',
-  description: 'The recorded template version is the newest available (built-in packs: this opsmith version)',
+  description: 'The recorded template version is the newest available (built-in packs: this opsmith; npm packs: the registry)',
   severity: 'warning',
   refs: ['cruft:check', 'copier:update'],
-  check({ manifest }) {
-    const template = manifest?.template as RecordedTemplate | undefined
-    if (typeof template?.id !== 'string' || typeof template.version !== 'string' || !semver.valid(template.version)) return []
-    const newest = newestTemplateVersion(template)
-    if (!newest || !semver.lt(template.version, newest)) return []
-    return [{ file: MANIFEST_FILE, line: 1, message: `The project was generated from ${template.id} ${template.version}; ${newest} is available: run \`opsmith update\` to get its fixes.` }]
+  check({ pack }) {
+    if (!pack) return []
+    const findings = pack.problems.map((problem) => ({ file: MANIFEST_FILE, line: 1, message: `Could not check template ${pack.id}: ${problem}.` }))
+    if (pack.newest && semver.valid(pack.version) && semver.valid(pack.newest) && semver.lt(pack.version, pack.newest)) {
+      findings.push({
+        file: MANIFEST_FILE,
+        line: 1,
+        message: `The project was generated from ${pack.id} ${pack.version}; ${pack.newest} is available: run \`opsmith update\` to get its fixes.`,
+      })
+    }
+    return findings
   },
 })

@@ -1,0 +1,38 @@
+import { closeSync, openSync, readSync } from 'node:fs'
+
+/** Bytes git itself looks at to call a file binary (a NUL byte among them). */
+export const BINARY_SNIFF_BYTES = 8000
+
+/** A text file's bytes, or why there are none: binary (not worth reporting) or skipped (reported). */
+export type ReadResult = { bytes: Buffer } | { binary: true } | { skipped: string }
+
+/**
+ * Reads a file synchronously: for thousands of small files about 3x faster than fs.promises (no
+ * thread-pool round trips). `size` comes from the listing's lstat, saving an fstat per file; a
+ * file over `maxBytes` is only sniffed, so a multi-GB artifact costs one 8 KB read.
+ */
+export function readFileBytes(absolute: string, size: number, maxBytes: number): ReadResult {
+  let fd: number | undefined
+  try {
+    fd = openSync(absolute, 'r')
+    const buffer = Buffer.allocUnsafe(size > maxBytes ? BINARY_SNIFF_BYTES : size)
+    const bytes = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0))
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { binary: true }
+    return size > maxBytes ? { skipped: `larger than ${maxBytes} bytes` } : { bytes }
+  } catch (error) {
+    return { skipped: `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})` }
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** 1-based line and column of a character offset. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++
+    lineStart = index + 1
+  }
+  return { line, column: offset - lineStart + 1 }
+}

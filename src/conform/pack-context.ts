@@ -1,0 +1,56 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { readPackManifest, type PackManifest } from '../packs/manifest.js'
+import { latestPackVersion, resolvePackVersion, type PackSource } from '../packs/resolve.js'
+import { GENERATORS_DIR } from '../paths.js'
+import { VERSION } from '../version.js'
+
+/** The template pack a repo was generated from, as conform's template rules and policy need it. */
+export interface PackContext {
+  id: string
+  version: string
+  /** The pack's manifest at the recorded version (ownership, policy), when it could be loaded. */
+  manifest?: PackManifest
+  /** The newest version available (built-ins: this opsmith; npm: the registry; local: the folder). */
+  newest?: string
+  /** Why the pack or its newest version could not be had; reported by manifest-template-version. */
+  problems: string[]
+}
+
+interface RecordedTemplate {
+  id?: unknown
+  version?: unknown
+  source?: { type?: unknown; spec?: unknown }
+}
+
+/**
+ * Loads the recorded pack once per run. Built-in packs are read from this opsmith; npm packs come from the
+ * user's registry (cached; OPSMITH_OFFLINE=1 skips every lookup), local packs from their folder or git tag.
+ */
+export async function loadPackContext(manifest: Record<string, unknown> | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PackContext | undefined> {
+  const template = manifest?.template as RecordedTemplate | undefined
+  if (typeof template?.id !== 'string' || typeof template.version !== 'string') return undefined
+  const source: PackSource = typeof template.source?.type === 'string' && typeof template.source.spec === 'string'
+    ? { type: template.source.type as PackSource['type'], spec: template.source.spec }
+    : { type: 'builtin', spec: template.id }
+  const context: PackContext = { id: template.id, version: template.version, problems: [] }
+  if (source.type === 'builtin') {
+    const dir = path.join(GENERATORS_DIR, source.spec)
+    if (!fs.existsSync(dir)) return context
+    context.manifest = await readPackManifest(dir, { validate: false })
+    context.newest = VERSION
+    return context
+  }
+  if (env.OPSMITH_OFFLINE === '1' && source.type === 'npm') {
+    context.problems.push('OPSMITH_OFFLINE=1: the pack and its newest version were not looked up')
+    return context
+  }
+  const [pack, newest] = await Promise.allSettled([resolvePackVersion(source, template.id, template.version), latestPackVersion(source, template.id)])
+  if (pack.status === 'fulfilled' && !('unavailable' in pack.value)) context.manifest = pack.value.manifest
+  // A local pack without a tag for the recorded version: its folder as it is now is the best policy there is.
+  else if (source.type === 'local' && fs.existsSync(path.join(source.spec, 'opsmith-pack.json'))) context.manifest = await readPackManifest(source.spec)
+  else context.problems.push(`version ${template.version} of the pack could not be loaded: ${pack.status === 'rejected' ? String(pack.reason) : (pack.value as { unavailable: string }).unavailable}`)
+  if (newest.status === 'fulfilled') context.newest = newest.value
+  else context.problems.push(`its newest version could not be looked up: ${newest.reason instanceof Error ? newest.reason.message : String(newest.reason)}`)
+  return context
+}

@@ -1,0 +1,14 @@
+import { defineRule } from '../rule.js'
+
+export default defineRule({
+  id: 'template-required-files',
+  description: "Every file the template pack's policy requires exists",
+  severity: 'error',
+  refs: ['repolinter:file-existence'],
+  check({ repo, pack }) {
+    const required = pack?.manifest?.policy.requiredFiles ?? []
+    return required
+      .filter((file) => !repo.has(file))
+      .map((file) => ({ file, line: 1, message: `${file} is required by template ${pack?.id} but missing: restore it (\`opsmith diff\` shows what the template renders).` }))
+  },
+})
