@@ -45,6 +45,7 @@ export function listBuiltInTemplates(): string[] {
 export async function resolvePack(spec: string = DEFAULT_TEMPLATE, cwd = process.cwd()): Promise<TemplatePack> {
   if (spec.startsWith('.') || path.isAbsolute(spec)) {
     const dir = path.resolve(cwd, spec)
+    if (!fs.existsSync(dir)) throw new UsageError(`Template folder ${dir} does not exist.`)
     return loadPack(dir, { type: 'local', spec: dir }, await readPackageVersion(dir))
   }
   if (listBuiltInTemplates().includes(spec)) return loadPack(path.join(GENERATORS_DIR, spec), { type: 'builtin', spec }, VERSION)
@@ -53,6 +54,9 @@ export async function resolvePack(spec: string = DEFAULT_TEMPLATE, cwd = process
   }
   const dir = await installFromNpm(spec)
   const name = spec.replace(/(?<=.)@[^/]*$/, '')
+  if (!fs.existsSync(path.join(dir, 'opsmith-pack.json'))) {
+    throw new UsageError(`Template "${spec}" is not a built-in template (${listBuiltInTemplates().join(', ')}), and the npm package ${name} is not an opsmith template pack (it has no opsmith-pack.json).`)
+  }
   return loadPack(dir, { type: 'npm', spec: name }, await readPackageVersion(dir))
 }
 

@@ -144,3 +144,15 @@ describe('updateProject', () => {
     expect(await read(project, 'README.md')).toBe('uncommitted\n')
   })
 })
+
+describe('diffManagedFiles', () => {
+  it('reports a managed file edited since generation, with a unified diff', async () => {
+    const { diffManagedFiles } = await import('../../src/update/drift.js')
+    const { project } = await setup()
+    await fsp.writeFile(path.join(project, 'ci.yml'), 'name: ci\nsteps: 99\n')
+    await fsp.writeFile(path.join(project, 'README.md'), 'merged files are not drift\n')
+    const drift = await diffManagedFiles(project)
+    expect(drift.map((entry) => [entry.file, entry.status])).toEqual([['ci.yml', 'modified']])
+    expect(drift[0]?.patch).toContain('-steps: 1\n+steps: 99')
+  })
+})

@@ -1,0 +1,34 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { isLlmProject, PROMPT_ID, promptPath, PROMPTS_DIR } from '../parse/llm-project.js'
+
+// `prompts/<id>@v<MAJOR.MINOR.PATCH>`: the GTO tag grammar of models, under a `prompts/` namespace.
+const PROMPT_TAG = /^prompts\/([^@/]+)@v(\d+\.\d+\.\d+)$/
+
+export default defineRule({
+  id: 'llm-prompts-released-unchanged',
+  description: 'A released prompt version (git tag `prompts/<id>@v<semver>`) is unchanged since its tag',
+  severity: 'error',
+  refs: ['MLflow:prompt-version-immutability', 'GTO:tag-grammar'],
+  async check({ repo, manifest }) {
+    if (!repo.isGit || !isLlmProject(repo, manifest)) return []
+    const tags = ((await repo.git(['tag', '--list', `${PROMPTS_DIR}/*@v*`])) ?? '').split('\n').filter(Boolean)
+    const findings: RuleFinding[] = []
+    for (const tag of tags.sort()) {
+      const [, id = '', version = ''] = PROMPT_TAG.exec(tag) ?? []
+      if (!PROMPT_ID.test(id)) continue
+      const file = promptPath(id, version)
+      // Tracked changes since the tag, committed or not, as zero-context hunks (the first one names the line).
+      const diff = (await repo.git(['diff', '-U0', '--no-color', '--no-ext-diff', `refs/tags/${tag}`, '--', file])) ?? ''
+      const hunk = /^@@ -\S+ \+(\d+)/m.exec(diff)
+      const inTag = (await repo.git(['cat-file', '-e', `refs/tags/${tag}:${file}`])) !== undefined
+      if (!inTag) {
+        findings.push({ file, line: 1, message: `Tag ${tag} does not contain ${file}: a prompt release tag must point at a commit holding that version; re-tag the release commit.` })
+      } else if (!repo.has(file)) {
+        findings.push({ file, line: 1, message: `${file} was deleted after prompt ${id} ${version} was released (tag ${tag}): restore it (\`git checkout ${tag} -- ${file}\`); deprecate it in ${PROMPTS_DIR}/registry.yaml instead.` })
+      } else if (hunk || !repo.isTracked(file)) {
+        findings.push({ file, line: Math.max(1, Number(hunk?.[1] ?? 1)), message: `${file} changed after prompt ${id} ${version} was released (tag ${tag}): released prompts are immutable; restore it (\`git checkout ${tag} -- ${file}\`) and write the change as a new version.` })
+      }
+    }
+    return findings
+  },
+})
