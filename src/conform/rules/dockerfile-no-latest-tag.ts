@@ -3,7 +3,7 @@ import { isStageReference, lineOf, readDockerfiles, resolvedImage } from '../par
 
 export default defineRule({
   id: 'dockerfile-no-latest-tag',
-  description: 'FROM images name an explicit version tag, never `latest` or no tag',
+  description: 'FROM images name an explicit version tag or a digest, never `latest` or nothing',
   severity: 'error',
   refs: ['hadolint:DL3007', 'hadolint:DL3006', 'trivy:DS-0001'],
   async check({ repo }) {
@@ -15,6 +15,8 @@ export default defineRule({
         const reference = image.replace(/@.*$/, '')
         const tag = /:([^/:]+)$/.exec(reference)?.[1]
         if (tag !== undefined && tag !== 'latest') continue
+        // A digest without a tag names one exact image (what `opsmith image push` prints): nothing floats (hadolint DL3006 agrees).
+        if (tag === undefined && image.includes('@sha256:')) continue
         findings.push({
           file: parsed.file,
           line: lineOf(from),

@@ -18,6 +18,12 @@ import dockerignoreEntries from './dockerignore-entries.js'
 import driftConfigValid from './drift-config-valid.js'
 import driftReferenceProfiles from './drift-reference-profiles.js'
 import driftWorkflowScheduled from './drift-workflow-scheduled.js'
+import llmCostBudget from './llm-cost-budget.js'
+import llmEvalConfigured from './llm-eval-configured.js'
+import llmNoInlineKeys from './llm-no-inline-keys.js'
+import llmPromptsReleasedUnchanged from './llm-prompts-released-unchanged.js'
+import llmPromptsVersioned from './llm-prompts-versioned.js'
+import llmRedteamInCi from './llm-redteam-in-ci.js'
 import manifestPresent from './manifest-present.js'
 import manifestTemplateKnown from './manifest-template-known.js'
 import manifestTemplateVersion from './manifest-template-version.js'
@@ -63,6 +69,12 @@ export const RULES: readonly Rule[] = [
   driftConfigValid,
   driftReferenceProfiles,
   driftWorkflowScheduled,
+  llmCostBudget,
+  llmEvalConfigured,
+  llmNoInlineKeys,
+  llmPromptsReleasedUnchanged,
+  llmPromptsVersioned,
+  llmRedteamInCi,
   manifestPresent,
   manifestTemplateKnown,
   manifestTemplateVersion,

@@ -1,0 +1,74 @@
+import { isMap, isSeq, type Node } from 'yaml'
+import { defineRule, type RuleFinding } from '../rule.js'
+import type { Repo } from '../repo.js'
+import { detectSecrets } from '../../secrets/index.js'
+import { byLocation, isLlmProject, promptFiles } from '../parse/llm-project.js'
+import { parsePrompt } from '../parse/llm-prompt.js'
+import { lineOfNode, parseYaml, scalarText, type ParsedYaml } from '../parse/yaml.js'
+
+const CONFIG_GLOB = 'config/**/*.{yaml,yml}'
+// Keys that name a credential; `<name>_secret` keys are the allowed indirection and hold a secret NAME.
+const CREDENTIAL_KEY = /(^|[_-])(api[_-]?key|key|token|password|passwd|secret|credentials?)$/i
+const SECRET_NAME_KEY = /.[_-]secret$/i
+const SECRET_NAME = /^[A-Z][A-Z0-9_]*$/
+// URLs that carry a key in their query string (`?api_key=...`, `&token=...`).
+const KEY_IN_URL = /[?&](api[_-]?key|key|token|access[_-]?token|sig|signature)=[^&\s]+/i
+// Generic assignments and bearer tokens in prompt text, which vendor-specific detectors miss.
+const KEY_IN_TEXT = /\b(?:api[_-]?key|token|password|secret)\s*[:=]\s*["']?(?=[^\s"']*\d)[A-Za-z0-9_\-./+=]{16,}|\bBearer\s+(?=[^\s]*\d)[A-Za-z0-9_\-.~+/=]{16,}/i
+
+export default defineRule({
+  id: 'llm-no-inline-keys',
+  description: 'LLM configs and prompts hold no API key or token: only secret names (`api_key_secret: NAME`)',
+  severity: 'error',
+  refs: ['OWASP-LLM:LLM02', 'OWASP-LLM:LLM07'],
+  async check({ repo, manifest }) {
+    if (!isLlmProject(repo, manifest)) return []
+    const findings: RuleFinding[] = []
+    for (const file of repo.glob(CONFIG_GLOB)) {
+      const text = await repo.read(file)
+      const parsed = text === undefined ? undefined : parseYaml(file, text)
+      if (parsed && !parsed.error) findings.push(...keyFindings(parsed, parsed.doc.contents, 0))
+    }
+    for (const { file, valid } of promptFiles(repo)) {
+      const text = valid ? await repo.read(file) : undefined
+      const prompt = text === undefined ? undefined : parsePrompt(file, text)
+      if (!prompt || 'problem' in prompt) continue
+      if (!prompt.frontMatter.error) findings.push(...keyFindings(prompt.frontMatter, prompt.frontMatter.doc.contents, prompt.frontMatterOffset))
+      for (const { line, text: lineText } of prompt.body) {
+        if (KEY_IN_TEXT.test(lineText)) findings.push({ file, line, message: `${file} line ${line} holds what looks like a key or token: prompts are sent to the provider and logged, so never put credentials in them; remove it and revoke it.` })
+      }
+    }
+    return byLocation(await withoutDetected(repo, findings))
+  },
+})
+
+/** Findings for credential-named keys with values, bad secret names and keys in URLs, anywhere in a YAML tree. */
+function keyFindings(parsed: ParsedYaml, node: unknown, offset: number): RuleFinding[] {
+  if (isSeq(node)) return node.items.flatMap((item) => keyFindings(parsed, item, offset))
+  if (!isMap(node)) return []
+  const findings: RuleFinding[] = []
+  const at = { file: parsed.file }
+  for (const pair of node.items) {
+    const key = scalarText(pair.key) ?? ''
+    const value = scalarText(pair.value)
+    const line = lineOfNode(parsed, pair.key as Node) + offset
+    if (SECRET_NAME_KEY.test(key)) {
+      if (value !== undefined && !SECRET_NAME.test(value)) findings.push({ ...at, line, message: `\`${key}\` in ${parsed.file} must hold the NAME of a secret (like OPENAI_API_KEY), read from the environment or /run/secrets; it holds something else: move the value into the secret store and write its name here.` })
+    } else if (CREDENTIAL_KEY.test(key) && value !== undefined && value !== '') {
+      findings.push({ ...at, line, message: `\`${key}\` in ${parsed.file} holds a value: never write a key or token into config or prompts; use \`${key}_secret: <SECRET_NAME>\` and set the secret in the environment.` })
+    } else if (value !== undefined && KEY_IN_URL.test(value)) {
+      findings.push({ ...at, line, message: `\`${key}\` in ${parsed.file} is a URL carrying a key in its query string: drop the parameter and send the key from a secret instead.` })
+    }
+    findings.push(...keyFindings(parsed, pair.value, offset))
+  }
+  return findings
+}
+
+// secrets-no-credentials already reports vendor-format credentials on every file: leave those lines to it.
+async function withoutDetected(repo: Repo, findings: RuleFinding[]): Promise<RuleFinding[]> {
+  const detected = new Set<string>()
+  for (const file of new Set(findings.map((finding) => finding.file ?? ''))) {
+    for (const secret of await detectSecrets((await repo.read(file)) ?? '', file)) detected.add(`${file}:${secret.line}`)
+  }
+  return findings.filter((finding) => !detected.has(`${finding.file ?? ''}:${finding.line ?? 0}`))
+}

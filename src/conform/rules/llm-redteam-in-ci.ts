@@ -1,0 +1,47 @@
+import { defineRule, type RuleFinding } from '../rule.js'
+import { isLlmProject } from '../parse/llm-project.js'
+import { jobsOf, readWorkflows, triggersOf, WORKFLOW_GLOB, type WorkflowJob } from '../parse/workflow.js'
+import { lineOfNode, pairOf, scalarText } from '../parse/yaml.js'
+
+const CHANGE_EVENTS = ['push', 'pull_request']
+const REDTEAM_JOB = /red[-_ ]?team/i
+// `make redteam` (flags allowed before the target) or pytest pointed at tests/redteam.
+const REDTEAM_RUN = /\bmake\s+(?:-\S+\s+)*redteam\b|\bpytest\b[^\n]*\btests\/redteam\b/
+const DEFAULT_SUITE = 'tests/redteam/**/test_*.py'
+
+/** Whether a job runs the red-team suite, by its id, its name or one of its run steps. */
+function runsRedteam(job: WorkflowJob): boolean {
+  const name = scalarText(pairOf(job.node, 'name')?.value) ?? ''
+  if (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(name)) return true
+  return job.steps.some((step) => REDTEAM_RUN.test(scalarText(pairOf(step, 'run')?.value) ?? ''))
+}
+
+export default defineRule({
+  id: 'llm-redteam-in-ci',
+  description: 'A CI job runs the red-team suite (jailbreaks, prompt injection, personal-data leaks) on every push or pull request',
+  severity: 'error',
+  refs: ['OWASP-LLM:LLM01', 'OWASP-LLM:LLM02', 'scorecard:CI-Tests'],
+  async check({ repo, manifest, options }) {
+    if (!isLlmProject(repo, manifest)) return []
+    const suite = typeof options.suite === 'string' ? options.suite : DEFAULT_SUITE
+    const workflows = (await readWorkflows(repo)).filter((workflow) => triggersOf(workflow).some((event) => CHANGE_EVENTS.includes(event)))
+    const runs = workflows.flatMap((workflow) => jobsOf(workflow).filter(runsRedteam).map((job) => ({ workflow, job })))
+    if (runs.length === 0) {
+      const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
+      return [{ file, line: 1, message: 'No workflow run on push or pull_request has a red-team job: add a job `redteam` to .github/workflows/ci.yml that runs `make redteam` (pytest tests/redteam), so jailbreak and prompt-injection regressions fail CI.' }]
+    }
+    const findings: RuleFinding[] = []
+    for (const { workflow, job } of runs) {
+      // A job that may fail without failing the run does not gate anything.
+      const lenient = pairOf(job.node, 'continue-on-error')
+      if (scalarText(lenient?.value) === 'true') {
+        findings.push({ file: workflow.file, line: lineOfNode(workflow, lenient), message: `Job \`${job.id}\` in ${workflow.file} runs the red-team suite with \`continue-on-error: true\`, so a successful attack does not fail CI: remove it.` })
+      }
+    }
+    if (repo.glob(suite).length === 0) {
+      const first = runs[0]
+      if (first) findings.push({ file: first.workflow.file, line: lineOfNode(first.workflow, first.job.pair), message: `Job \`${first.job.id}\` runs the red-team suite, but no test matches ${suite}: add jailbreak, prompt-injection and personal-data leak tests there.` })
+    }
+    return findings
+  },
+})
