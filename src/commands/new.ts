@@ -5,7 +5,7 @@ import { canPrompt, askWithInquirer } from '../generate/ask.js'
 // Direct imports, not generate/index.js: `new` must not load what only `add` needs (yaml, semver).
 import { parseSetFlags } from '../generate/answers.js'
 import { generateProject } from '../generate/project.js'
-import { describeTemplateSchema } from '../generate/schema.js'
+import { describeTemplateSchema, loadProjectQuestions } from '../generate/schema.js'
 import { DEFAULT_TEMPLATE } from '../packs/resolve.js'
 import { defineCommand } from './command.js'
 
@@ -28,13 +28,18 @@ export default defineCommand({
   async run({ positionals, flags, stdout, stderr, cwd }) {
     const template = flags.template as string | undefined
     if (flags.schema) {
-      stdout.write(`${JSON.stringify(await describeTemplateSchema(template), null, 2)}\n`)
+      stdout.write(`${JSON.stringify(await describeTemplateSchema(template, 'project', cwd), null, 2)}\n`)
       return 0
     }
     if (positionals.length > 1) throw new UsageError(`Expected one target folder, got ${positionals.length}: ${positionals.join(' ')}.`)
     const set = parseSetFlags((flags.set as string[] | undefined) ?? [])
     const answers = flags.answers ? await readAnswersFile(path.resolve(cwd, flags.answers as string)) : undefined
-    const targetDir = positionals[0] ?? set.projectName ?? (answers?.projectName as string | undefined)
+    let targetDir = positionals[0] ?? set.projectName ?? (answers?.projectName as string | undefined)
+    // On a terminal, ask for the name first (it names the folder); without one, say what is missing.
+    if (!targetDir && flags.yes !== true && canPrompt()) {
+      const nameQuestion = (await loadProjectQuestions(template, cwd)).filter((question) => question.name === 'projectName')
+      targetDir = String((await askWithInquirer(nameQuestion, {})).projectName)
+    }
     if (!targetDir) throw new UsageError('Name the project folder: opsmith new <dir> (or create-opsmith <dir>).')
 
     const result = await generateProject({
