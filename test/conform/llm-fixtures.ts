@@ -77,3 +77,8 @@ export function llmProject(overrides: Tree = {}): Tree {
 
 /** .opsmith.json of a python-llm project (so rules apply even before prompts exist). */
 export const LLM_MANIFEST = JSON.stringify({ template: { id: 'python-llm', version: '0.1.0' }, opsmith: '0.1.0', answers: {}, files: {} })
+
+/** The tree without the named files. */
+export function without(tree: Tree, ...files: string[]): Tree {
+  return Object.fromEntries(Object.entries(tree).filter(([file]) => !files.includes(file)))
+}

@@ -69,7 +69,7 @@ export function lineOfKey(config: ParsedYaml, key: string): number {
 }
 
 /** Findings in file, then line order (what the engine reports, and what table tests compare). */
-export function byLocation<T extends { file?: string; line?: number }>(findings: T[]): T[] {
+export function sortByLocation<T extends { file?: string; line?: number }>(findings: T[]): T[] {
   const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
   return findings.sort((a, b) => text(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0))
 }

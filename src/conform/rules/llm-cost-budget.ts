@@ -1,7 +1,7 @@
 import { isScalar, type Node } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
 import type { Repo } from '../repo.js'
-import { byLocation, EVAL_CONFIG, isLlmProject, LLM_CONFIG, lineOfKey, readConfig } from '../parse/llm-project.js'
+import { sortByLocation, EVAL_CONFIG, isLlmProject, LLM_CONFIG, lineOfKey, readConfig } from '../parse/llm-project.js'
 import { lineOfNode, pairOf, pairsOf, scalarText } from '../parse/yaml.js'
 
 /** Prices the eval runner needs to turn token counts into dollars. */
@@ -19,7 +19,7 @@ export default defineRule({
   refs: ['OWASP-LLM:LLM10'],
   async check({ repo, manifest }) {
     if (!isLlmProject(repo, manifest)) return []
-    return byLocation([...(await checkBudget(repo)), ...(await checkPricing(repo))])
+    return sortByLocation([...(await checkBudget(repo)), ...(await checkPricing(repo))])
   },
 })
 

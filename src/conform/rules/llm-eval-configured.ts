@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
 import type { Repo } from '../repo.js'
-import { byLocation, EVAL_CONFIG, isLlmProject, lineOfKey, readConfig } from '../parse/llm-project.js'
+import { sortByLocation, EVAL_CONFIG, isLlmProject, lineOfKey, readConfig } from '../parse/llm-project.js'
 import { lineOfNode, pairOf, pairsOf, scalarText } from '../parse/yaml.js'
 
 // Thresholds with a unit are positive limits (latency, tokens, dollars); the rest are scores in [0, 1].
@@ -38,12 +38,12 @@ export default defineRule({
     } else {
       findings.push(...(await checkEvalSet(repo, evalPath)))
     }
-    return byLocation(findings)
+    return sortByLocation(findings)
   },
 })
 
 /** What is wrong with one eval entry, or undefined when it is complete. */
-function entryProblem(entry: unknown): string | undefined {
+function describeEntryProblem(entry: unknown): string | undefined {
   if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return 'is not a JSON object'
   const { id, question, expected_facts: facts, source } = entry as Record<string, unknown>
   if (!(typeof id === 'string' && id !== '') && typeof id !== 'number') return 'has no `id`'
@@ -70,7 +70,7 @@ async function checkEvalSet(repo: Repo, file: string): Promise<RuleFinding[]> {
       findings.push({ file, line, message: `Line ${line} of ${file} is not JSON (${error instanceof Error ? error.message : String(error)}): write one JSON object per line.` })
       continue
     }
-    const problem = entryProblem(entry)
+    const problem = describeEntryProblem(entry)
     if (problem) {
       findings.push({ file, line, message: `The entry on line ${line} of ${file} ${problem}: every entry needs id, question, expected_facts and source.` })
       continue

@@ -2,7 +2,7 @@ import { isMap, isSeq, type Node } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
 import type { Repo } from '../repo.js'
 import { detectSecrets } from '../../secrets/index.js'
-import { byLocation, isLlmProject, promptFiles } from '../parse/llm-project.js'
+import { sortByLocation, isLlmProject, promptFiles } from '../parse/llm-project.js'
 import { parsePrompt } from '../parse/llm-prompt.js'
 import { lineOfNode, parseYaml, scalarText, type ParsedYaml } from '../parse/yaml.js'
 
@@ -27,24 +27,24 @@ export default defineRule({
     for (const file of repo.glob(CONFIG_GLOB)) {
       const text = await repo.read(file)
       const parsed = text === undefined ? undefined : parseYaml(file, text)
-      if (parsed && !parsed.error) findings.push(...keyFindings(parsed, parsed.doc.contents, 0))
+      if (parsed && !parsed.error) findings.push(...findInlineKeys(parsed, parsed.doc.contents, 0))
     }
     for (const { file, valid } of promptFiles(repo)) {
       const text = valid ? await repo.read(file) : undefined
       const prompt = text === undefined ? undefined : parsePrompt(file, text)
       if (!prompt || 'problem' in prompt) continue
-      if (!prompt.frontMatter.error) findings.push(...keyFindings(prompt.frontMatter, prompt.frontMatter.doc.contents, prompt.frontMatterOffset))
+      if (!prompt.frontMatter.error) findings.push(...findInlineKeys(prompt.frontMatter, prompt.frontMatter.doc.contents, prompt.frontMatterOffset))
       for (const { line, text: lineText } of prompt.body) {
         if (KEY_IN_TEXT.test(lineText)) findings.push({ file, line, message: `${file} line ${line} holds what looks like a key or token: prompts are sent to the provider and logged, so never put credentials in them; remove it and revoke it.` })
       }
     }
-    return byLocation(await withoutDetected(repo, findings))
+    return sortByLocation(await dropDetected(repo, findings))
   },
 })
 
 /** Findings for credential-named keys with values, bad secret names and keys in URLs, anywhere in a YAML tree. */
-function keyFindings(parsed: ParsedYaml, node: unknown, offset: number): RuleFinding[] {
-  if (isSeq(node)) return node.items.flatMap((item) => keyFindings(parsed, item, offset))
+function findInlineKeys(parsed: ParsedYaml, node: unknown, offset: number): RuleFinding[] {
+  if (isSeq(node)) return node.items.flatMap((item) => findInlineKeys(parsed, item, offset))
   if (!isMap(node)) return []
   const findings: RuleFinding[] = []
   const at = { file: parsed.file }
@@ -59,13 +59,13 @@ function keyFindings(parsed: ParsedYaml, node: unknown, offset: number): RuleFin
     } else if (value !== undefined && KEY_IN_URL.test(value)) {
       findings.push({ ...at, line, message: `\`${key}\` in ${parsed.file} is a URL carrying a key in its query string: drop the parameter and send the key from a secret instead.` })
     }
-    findings.push(...keyFindings(parsed, pair.value, offset))
+    findings.push(...findInlineKeys(parsed, pair.value, offset))
   }
   return findings
 }
 
 // secrets-no-credentials already reports vendor-format credentials on every file: leave those lines to it.
-async function withoutDetected(repo: Repo, findings: RuleFinding[]): Promise<RuleFinding[]> {
+async function dropDetected(repo: Repo, findings: RuleFinding[]): Promise<RuleFinding[]> {
   const detected = new Set<string>()
   for (const file of new Set(findings.map((finding) => finding.file ?? ''))) {
     for (const secret of await detectSecrets((await repo.read(file)) ?? '', file)) detected.add(`${file}:${secret.line}`)

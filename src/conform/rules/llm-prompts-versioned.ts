@@ -1,7 +1,7 @@
 import { isSeq } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
 import type { Repo } from '../repo.js'
-import { byLocation, isLlmProject, promptFiles, promptPath, PROMPTS_REGISTRY, type PromptFile } from '../parse/llm-project.js'
+import { sortByLocation, isLlmProject, promptFiles, promptPath, PROMPTS_REGISTRY, type PromptFile } from '../parse/llm-project.js'
 import { frontMatterLine, parsePrompt, placeholdersOf, type ParsedPrompt } from '../parse/llm-prompt.js'
 import { itemsOf, lineOfNode, pairOf, pairsOf, readYaml, scalarText } from '../parse/yaml.js'
 
@@ -23,7 +23,7 @@ export default defineRule({
       findings.push(...(await checkPrompt(repo, prompt)))
     }
     findings.push(...(await checkRegistry(repo, versions)))
-    return byLocation(findings)
+    return sortByLocation(findings)
   },
 })
 

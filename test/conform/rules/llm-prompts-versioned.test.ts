@@ -1,6 +1,6 @@
 import rule from '../../../src/conform/rules/llm-prompts-versioned.js'
 import { ruleTester } from '../helpers.js'
-import { LLM_MANIFEST, llmProject, promptFile } from '../llm-fixtures.js'
+import { LLM_MANIFEST, llmProject, promptFile, without } from '../llm-fixtures.js'
 
 const REGISTRY = 'prompts/registry.yaml'
 const NEXT = 'prompts/answer/1.1.0.md'
@@ -54,7 +54,7 @@ ruleTester(rule, {
       files: llmProject({ [REGISTRY]: 'prompts:\n  answer:\n    aliases:\n      production: "1.0.0"\n      staging: "2.0.0"\n    deprecated: ["1.0.0"]\n' }),
       errors: [{ file: REGISTRY, line: 4 }, { file: REGISTRY, line: 5 }],
     },
-    { name: 'no registry', files: llmProject({ [REGISTRY]: undefined as unknown as string }), errors: [{ file: REGISTRY, line: 1 }] },
+    { name: 'no registry', files: without(llmProject(), REGISTRY), errors: [{ file: REGISTRY, line: 1 }] },
     { name: 'unparsable registry', files: llmProject({ [REGISTRY]: 'prompts: [\n' }), errors: [{ file: REGISTRY, line: 1 }] },
     { name: 'a python-llm project without prompts', files: { '.opsmith.json': LLM_MANIFEST }, errors: [{ file: REGISTRY, line: 1 }] },
   ],

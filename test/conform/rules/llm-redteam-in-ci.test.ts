@@ -1,0 +1,33 @@
+import rule from '../../../src/conform/rules/llm-redteam-in-ci.js'
+import { ruleTester } from '../helpers.js'
+import { LLM_MANIFEST, llmProject, without } from '../llm-fixtures.js'
+
+const CI = '.github/workflows/ci.yml'
+const SUITE = 'tests/redteam/test_injection.py'
+const job = (name: string, run: string, extra = '') => `  ${name}:\n    runs-on: ubuntu-24.04\n${extra}    steps:\n      - run: ${run}\n`
+const workflow = (on: string, jobs: string) => `name: ci\non: ${on}\njobs:\n${jobs}`
+
+ruleTester(rule, {
+  valid: [
+    { name: 'a redteam job on push and pull_request', files: llmProject() },
+    { name: 'not an LLM project', files: { [CI]: workflow('push', job('test', 'make test')) } },
+    { name: 'a differently named job running make redteam', files: llmProject({ [CI]: workflow('pull_request', job('guardrails', 'make -k redteam')) }) },
+    { name: 'a job running pytest on tests/redteam', files: llmProject({ [CI]: workflow('{ push: { branches: [main] } }', job('security-tests', 'python3 -m pytest -q tests/redteam')) }) },
+    { name: 'a job named Red team', files: llmProject({ [CI]: workflow('push', job('checks', 'make check', '    name: Red team\n')) }) },
+  ],
+  invalid: [
+    { name: 'no red-team job', files: llmProject({ [CI]: workflow('[push, pull_request]', job('test', 'make test')) }), errors: [{ file: CI, line: 1 }] },
+    {
+      name: 'red team only on a schedule',
+      files: llmProject({ [CI]: workflow('push', job('test', 'make test')), '.github/workflows/nightly.yml': workflow('{ schedule: [{ cron: "0 3 * * *" }] }', job('redteam', 'make redteam')) }),
+      errors: [{ file: CI, line: 1 }],
+    },
+    { name: 'no workflows in a python-llm project', files: { '.opsmith.json': LLM_MANIFEST }, errors: [{ file: CI, line: 1 }] },
+    {
+      name: 'a red-team job allowed to fail',
+      files: llmProject({ [CI]: workflow('push', job('redteam', 'make redteam', '    continue-on-error: true\n')) }),
+      errors: [{ file: CI, line: 6 }],
+    },
+    { name: 'a red-team job with no suite to run', files: without(llmProject(), SUITE), errors: [{ file: CI, line: 8 }] },
+  ],
+})
