@@ -91,4 +91,34 @@ describe.skipIf(!runDockerTests)(`push, then a generated project built FROM the 
     expect(tests.exitCode, tests.stdout.slice(-3000)).toBe(0)
     expect(tests.stdout).toMatch(/\d+ passed/)
   }, 600_000)
+  // python-llm (issue 6): the same two checks for the LLM template, built FROM the same pushed refs.
+  // Self-contained: generates its own folder and removes its own dev container.
+  it('python-llm: builds FROM the pinned refs, its tests pass inside the runtime image', async () => {
+    const targetDir = path.join(workDir, 'probe-assistant')
+    await generateProject({ targetDir, template: 'python-llm', answers: { projectName: 'probe-assistant', baseImage: refs.runtime, devImage: refs.dev }, useDefaults: true, git: false })
+    const output: string[] = []
+    const image = await buildImage({ contextDir: targetDir, tag: `opsmith-test/probe-assistant:${process.pid}`, labels: RUN_LABEL, onEvent: (event) => output.push(event.stream ?? '') })
+    expect(output.join('')).toMatch(/\d+ passed/)
+    expect((await getDocker().getImage(image.tag).inspect()).Config.User).toBe('65532:65532')
+  }, 600_000)
+
+  it('python-llm: its tests, eval and red team pass inside the dev container (Dev Containers CLI)', async () => {
+    const workspace = path.join(workDir, 'probe-assistant')
+    await execa('chown', ['-R', '1000:1000', workspace])
+    const cli = ['--workspace-folder', workspace, '--docker-path', '/usr/bin/docker']
+    try {
+      const up = await execa(DEVCONTAINER, ['up', ...cli], { reject: false })
+      expect(up.exitCode, up.stderr.slice(-2000)).toBe(0)
+      const tests = await execa(DEVCONTAINER, ['exec', ...cli, 'python3', '-m', 'pytest', '-q', '-p', 'no:cacheprovider'], { reject: false })
+      expect(tests.exitCode, tests.stdout.slice(-3000)).toBe(0)
+      expect(tests.stdout).toMatch(/\d+ passed/)
+      const make = await execa(DEVCONTAINER, ['exec', ...cli, 'make', 'eval', 'redteam', 'drift'], { reject: false })
+      expect(make.exitCode, make.stdout.slice(-3000)).toBe(0)
+    } finally {
+      const docker = getDocker()
+      for (const container of await docker.listContainers({ all: true, filters: { label: [`devcontainer.local_folder=${workspace}`] } })) {
+        await docker.getContainer(container.Id).remove({ force: true })
+      }
+    }
+  }, 600_000)
 })
