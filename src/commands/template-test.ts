@@ -1,17 +1,16 @@
-import path from 'node:path'
 import { testPack } from '../packs/test-pack.js'
 import { defineCommand } from './command.js'
 
 export default defineCommand({
   name: 'test',
   summary: "Render a pack's answer matrix (defaults, every choice, edge values) and run conform on each (exit 1 if any breaks).",
-  usage: '[dir]',
+  usage: '[dir | built-in id]',
   flags: {
     trust: { type: 'boolean', description: "Allow the pack's custom JavaScript actions." },
     keep: { type: 'boolean', description: 'Keep the rendered projects and print where they are.' },
   },
   async run({ positionals, flags, stdout, cwd }) {
-    const report = await testPack({ packDir: path.resolve(cwd, positionals[0] ?? '.'), trust: flags.trust === true, keep: flags.keep === true })
+    const report = await testPack({ packDir: positionals[0] ?? '.', cwd, trust: flags.trust === true, keep: flags.keep === true })
     for (const result of report.results) {
       if (result.ok) {
         stdout.write(`ok    ${result.set.name}\n`)

@@ -43,9 +43,12 @@ export function listBuiltInTemplates(): string[] {
 
 /** Resolves `--template`: a built-in id, a local folder (starts with . or /), or an npm package spec. */
 export async function resolvePack(spec: string = DEFAULT_TEMPLATE, cwd = process.cwd()): Promise<TemplatePack> {
-  if (spec.startsWith('.') || path.isAbsolute(spec)) {
+  // Folders: ./x, /x, or any x/y that is not a scoped npm name (@scope/name).
+  if (spec.startsWith('.') || path.isAbsolute(spec) || (spec.includes('/') && !spec.startsWith('@'))) {
     const dir = path.resolve(cwd, spec)
     if (!fs.existsSync(dir)) throw new UsageError(`Template folder ${dir} does not exist.`)
+    // A built-in pack named by its folder (e.g. `template test generators/python-ml`) is still the built-in.
+    if (path.dirname(dir) === GENERATORS_DIR && listBuiltInTemplates().includes(path.basename(dir))) return resolvePack(path.basename(dir))
     return loadPack(dir, { type: 'local', spec: dir }, await readPackageVersion(dir))
   }
   if (listBuiltInTemplates().includes(spec)) return loadPack(path.join(GENERATORS_DIR, spec), { type: 'builtin', spec }, VERSION)

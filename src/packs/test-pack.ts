@@ -20,7 +20,9 @@ export interface AnswerSetResult {
 }
 
 export interface PackTestOptions {
+  /** A pack folder, or a built-in template id. */
   packDir: string
+  cwd?: string
   trust?: boolean
   /** Keep the rendered projects (their folder is returned) instead of deleting them. */
   keep?: boolean
@@ -28,7 +30,7 @@ export interface PackTestOptions {
 
 /** `opsmith template test`: render every answer set of the matrix, run conform on each, report what broke. */
 export async function testPack(options: PackTestOptions): Promise<{ pack: string; version: string; results: AnswerSetResult[]; workDir: string }> {
-  const pack = await resolvePack(path.resolve(options.packDir))
+  const pack = await resolvePack(options.packDir, options.cwd)
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-pack-test-'))
   try {
     const generator = await loadGenerator(pack, 'project', work)
@@ -37,7 +39,7 @@ export async function testPack(options: PackTestOptions): Promise<{ pack: string
     for (const [index, set] of sets.entries()) {
       const targetDir = path.join(work, `set-${index + 1}`)
       try {
-        await generateProject({ targetDir, template: pack.dir, answers: set.answers, useDefaults: true, git: true, trust: options.trust })
+        await generateProject({ targetDir, template: pack.builtIn ? pack.id : pack.dir, answers: set.answers, useDefaults: true, git: true, trust: options.trust })
       } catch (error) {
         if (!(error instanceof ToolError)) throw error
         results.push({ set, ok: false, errors: [], failure: [error.message, ...error.details].join(' ') })

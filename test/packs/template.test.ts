@@ -49,3 +49,11 @@ describe('buildAnswerMatrix', () => {
     expect(sets[0]?.answers).toEqual({ projectName: 'sample-project', license: 'MIT', serving: true })
   })
 })
+
+describe('the built-in packs', () => {
+  it.each(['python-ml', 'generators/python-llm'])('pass their own template test: %s', async (spec) => {
+    const report = await testPack({ packDir: spec, cwd: path.resolve(import.meta.dirname, '../..') })
+    expect(report.results.filter((result) => !result.ok).map((result) => result.set.name)).toEqual([])
+    expect(report.results.length).toBeGreaterThan(3)
+  }, 300_000)
+})
