@@ -14,6 +14,7 @@ import { DEV_TAG, RUNTIME_TAG, RUN_LABEL, SKIP_REASON, ensurePythonImages, remov
 const PINNED = /^127\.0\.0\.1:\d+\/platform\/python@sha256:[a-f0-9]{64}$/
 const DEVCONTAINER = path.resolve('node_modules/.bin/devcontainer')
 let registry: ChildProcess | undefined
+let registryPort: number | undefined
 let workDir = ''
 const refs = { dev: '', runtime: '' }
 
@@ -53,11 +54,19 @@ describe.skipIf(!runDockerTests)(`push, then a generated project built FROM the 
       await docker.getContainer(container.Id).remove({ force: true })
     }
     await removeRunArtifacts()
+    // Tags this run added outside its label: the pushed refs and the Dev Containers CLI's images (vsc-<folder>-...).
+    for (const image of await docker.listImages()) {
+      for (const tag of image.RepoTags ?? []) {
+        if (!/^vsc-probe-/.test(tag) && !(registryPort && tag.startsWith(`127.0.0.1:${registryPort}/`))) continue
+        await docker.getImage(tag).remove({ force: true })
+      }
+    }
     await fs.rm(workDir, { recursive: true, force: true })
   })
 
   it('pushes dev and runtime to a real registry and prints image@sha256 references', async () => {
     const port = await startRegistry()
+    registryPort = port
     refs.dev = (await pushImage(DEV_TAG, { registry: `127.0.0.1:${port}/platform` })).pinned
     refs.runtime = (await pushImage(RUNTIME_TAG, { registry: `127.0.0.1:${port}/platform` })).pinned
     expect(refs.dev).toMatch(PINNED)
