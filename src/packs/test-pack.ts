@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -30,7 +31,9 @@ export interface PackTestOptions {
 
 /** `opsmith template test`: render every answer set of the matrix, run conform on each, report what broke. */
 export async function testPack(options: PackTestOptions): Promise<{ pack: string; version: string; results: AnswerSetResult[]; workDir: string }> {
-  const pack = await resolvePack(options.packDir, options.cwd)
+  // `template test NAME` means the folder NAME when there is one (as `template init NAME` makes it).
+  const folder = path.resolve(options.cwd ?? process.cwd(), options.packDir)
+  const pack = await resolvePack(fs.existsSync(path.join(folder, 'opsmith-pack.json')) ? folder : options.packDir, options.cwd)
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-pack-test-'))
   try {
     const generator = await loadGenerator(pack, 'project', work)

@@ -99,6 +99,21 @@ describe('the packed package', () => {
     expect(Object.keys(tree)).toContain('pyproject.toml')
   })
 
+  it('runs every command from the installed package (only dockerode is installed beside the bundle)', async () => {
+    const cwd = await testdir()
+    const pinned = `registry.example/opsmith/python:3.11@sha256:${'1'.repeat(64)}`
+    expect((await run(bin.opsmith, ['new', 'proj', '--yes', '--base-image', pinned, '--dev-image', pinned], cwd)).exitCode).toBe(0)
+    const project = path.join(cwd, 'proj')
+    const conform = await run(bin.opsmith, ['conform', '--format', 'sarif'], project)
+    expect(conform.exitCode, conform.stderr).toBe(0)
+    expect(JSON.parse(conform.stdout).version).toBe('2.1.0')
+    expect((await run(bin.opsmith, ['diff'], project)).exitCode).toBe(0)
+    expect((await run(bin.opsmith, ['update', '--dry-run'], project)).stdout).toContain(`Would update from ${version} to ${version}.`)
+    expect((await run(bin.opsmith, ['template', 'init', 'pack', '--yes', '--no-git'], cwd)).exitCode).toBe(0)
+    expect((await run(bin.opsmith, ['template', 'test', 'pack'], cwd)).exitCode).toBe(0)
+    for (const sub of ['bootstrap', 'build', 'verify', 'push']) expect((await run(bin.opsmith, ['image', sub, '--help'])).exitCode).toBe(0)
+  }, 120_000)
+
   it('adds the next model version with opsmith add model', async () => {
     const cwd = await testdir()
     expect((await run(bin.opsmith, ['new', 'proj', '--yes', '--no-git'], cwd)).exitCode).toBe(0)
