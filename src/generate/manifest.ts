@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
+import { ToolError, UsageError } from '../errors.js'
 import type { PackSource } from '../packs/resolve.js'
 import type { Answers, Question } from './questions.js'
 
@@ -47,4 +48,18 @@ export async function readManifest(root: string): Promise<ProjectManifest | unde
     throw error
   })
   return text === undefined ? undefined : (JSON.parse(text) as ProjectManifest)
+}
+
+/** The manifest of a generated project; a missing or broken one is a one-line error naming the folder. */
+export async function requireManifest(root: string): Promise<ProjectManifest> {
+  const manifest = await readManifest(root).catch((error: Error) => {
+    throw new ToolError('config', `${MANIFEST_FILE} is not valid JSON: ${error.message}`, { cause: error })
+  })
+  if (!manifest) throw new UsageError(`${root} is not an opsmith project (no ${MANIFEST_FILE}): run this in a generated project.`)
+  return manifest
+}
+
+/** Where the project's pack came from; manifests written before packs had sources are built-ins. */
+export function recordedSource(manifest: ProjectManifest): PackSource {
+  return manifest.template.source ?? { type: 'builtin', spec: manifest.template.id }
 }

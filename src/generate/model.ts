@@ -4,7 +4,7 @@ import semver from 'semver'
 import { parseDocument } from 'yaml'
 import { ToolError, UsageError } from '../errors.js'
 import { resolveAnswers } from './answers.js'
-import { readManifest } from './manifest.js'
+import { recordedSource, requireManifest } from './manifest.js'
 import { loadGenerator, runGenerator } from './plop.js'
 import { createStaging } from './staging.js'
 import { resolvePackVersion } from '../packs/resolve.js'
@@ -45,12 +45,9 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
   if (!MODEL_NAME.test(options.name)) {
     throw new UsageError(`Model name "${options.name}" is not valid: lowercase letters, digits and hyphens, starting and ending with a letter or digit.`)
   }
-  const manifest = await readManifest(projectDir).catch((error: Error) => {
-    throw new ToolError('config', `.opsmith.json is not valid JSON: ${error.message}`, { cause: error })
-  })
-  if (!manifest) throw new UsageError(`${projectDir} is not an opsmith project (no .opsmith.json). Run this in a generated project.`)
+  const manifest = await requireManifest(projectDir)
   // The model generator of the pack version the project was made from.
-  const pack = await resolvePackVersion(manifest.template.source ?? { type: 'builtin', spec: manifest.template.id }, manifest.template.id, manifest.template.version)
+  const pack = await resolvePackVersion(recordedSource(manifest), manifest.template.id, manifest.template.version)
   if ('unavailable' in pack) throw new ToolError('usage', `Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)
 
   const versions = await listModelVersions(projectDir, options.name)

@@ -1,17 +1,15 @@
 import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { ToolError, UsageError } from '../errors.js'
-import { resolveAnswers } from '../generate/answers.js'
-import { readManifest, recordableAnswers, writeManifest, type ProjectManifest } from '../generate/manifest.js'
-import { loadGenerator } from '../generate/plop.js'
-import { renderProject } from '../generate/render.js'
+import { UsageError } from '../errors.js'
+import { recordedSource, requireManifest, writeManifest } from '../generate/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
-import { latestPackVersion, resolvePackVersion, type TemplatePack } from '../packs/resolve.js'
+import { latestPackVersion, resolvePackVersion } from '../packs/resolve.js'
 import { VERSION } from '../version.js'
 import { ensureCleanWorkTree } from './git-state.js'
 import { applyMigrations, selectMigrations, type MigrationChange } from './migrations.js'
 import { planUpdate, sha256, type FileStep } from './plan.js'
+import { renderRecorded } from './render-recorded.js'
 
 export interface UpdateOptions {
   projectDir: string
@@ -35,11 +33,11 @@ export interface UpdateResult {
 /** Brings a generated project to another pack version, 3-way merging the template's changes into the user's files. */
 export async function updateProject(options: UpdateOptions): Promise<UpdateResult> {
   const projectDir = path.resolve(options.projectDir)
-  const manifest = await readProjectManifest(projectDir)
+  const manifest = await requireManifest(projectDir)
   await ensureCleanWorkTree(projectDir)
 
   // 1. The two pack versions: the recorded one (base) and the target (theirs).
-  const source = manifest.template.source ?? { type: 'builtin' as const, spec: manifest.template.id }
+  const source = recordedSource(manifest)
   const to = options.to ?? (await latestPackVersion(source, manifest.template.id))
   const target = await resolvePackVersion(source, manifest.template.id, to)
   if ('unavailable' in target) throw new UsageError(`Template ${manifest.template.id} ${to} is not available: ${target.unavailable}`)
@@ -48,8 +46,8 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   // 2. Render both from the recorded answers, in temporary folders.
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-update-'))
   try {
-    const base = 'unavailable' in basePack ? undefined : await renderToMap(basePack, manifest, path.join(work, 'base'), manifest.opsmith, options.trust)
-    const theirs = await renderToMap(target, manifest, path.join(work, 'theirs'), VERSION, options.trust)
+    const base = 'unavailable' in basePack ? undefined : await renderRecorded(basePack, manifest, path.join(work, 'base'), { opsmithVersion: manifest.opsmith, trust: options.trust })
+    const theirs = await renderRecorded(target, manifest, path.join(work, 'theirs'), { opsmithVersion: VERSION, trust: options.trust })
 
     // 3. Read the user's side, run the pack's migrations on it, then plan every file.
     const recorded = { ...manifest.files }
@@ -90,25 +88,6 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   } finally {
     await fsp.rm(work, { recursive: true, force: true })
   }
-}
-
-async function readProjectManifest(projectDir: string): Promise<ProjectManifest> {
-  const manifest = await readManifest(projectDir).catch((error: Error) => {
-    throw new ToolError('config', `.opsmith.json is not valid JSON: ${error.message}`, { cause: error })
-  })
-  if (!manifest) throw new UsageError(`${projectDir} is not an opsmith project (no .opsmith.json).`)
-  return manifest
-}
-
-/** Renders a pack version with the recorded answers (new questions take their defaults). */
-async function renderToMap(pack: TemplatePack, manifest: ProjectManifest, dir: string, opsmithVersion: string, trust?: boolean) {
-  const generator = await loadGenerator(pack, 'project', dir)
-  const known = new Set(generator.questions.map((question) => question.name))
-  const recorded = Object.fromEntries(Object.entries(manifest.answers).filter(([name]) => known.has(name)))
-  const answers = await resolveAnswers(generator.questions, { useDefaults: true, file: recorded })
-  const files = await renderProject(generator, answers, { trust, opsmithVersion })
-  const contents = await Promise.all(files.map((file) => fsp.readFile(path.join(dir, file), 'utf8')))
-  return { files: new Map(files.map((file, index) => [file, contents[index] as string])), answers: recordableAnswers(generator.questions, answers) }
 }
 
 async function readExisting(root: string, files: Set<string>): Promise<Map<string, string>> {
