@@ -53,9 +53,13 @@ export async function createStaging(target: string): Promise<Staging> {
  * target (--force) receives only the files it does not have: existing files are kept and listed as conflicts.
  */
 export async function moveIntoPlace(staging: string, target: string, state: TargetState, files: string[]): Promise<string[]> {
-  if (state !== 'non-empty') {
-    if (state === 'empty') await fsp.rmdir(target)
+  if (state === 'absent') {
     await fsp.rename(staging, target)
+    return []
+  }
+  if (state === 'empty') {
+    // Keep the folder itself (it may be the user's shell's working directory): move its new entries in.
+    await moveEntries(staging, target)
     return []
   }
   const conflicts: string[] = []
@@ -77,6 +81,19 @@ export async function moveIntoPlace(staging: string, target: string, state: Targ
     throw new ToolError('failed', `Could not move the generated files into ${target}: ${(error as Error).message}`, { cause: error })
   }
   return conflicts
+}
+
+async function moveEntries(from: string, to: string): Promise<void> {
+  const moved: string[] = []
+  try {
+    for (const entry of await fsp.readdir(from)) {
+      await fsp.rename(path.join(from, entry), path.join(to, entry))
+      moved.push(entry)
+    }
+  } catch (error) {
+    await Promise.all(moved.map((entry) => fsp.rm(path.join(to, entry), { recursive: true, force: true })))
+    throw new ToolError('failed', `Could not move the generated files into ${to}: ${(error as Error).message}`, { cause: error })
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

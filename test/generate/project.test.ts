@@ -97,3 +97,17 @@ describe('generateProject', () => {
     expect(await fsp.readdir(cwd)).toEqual([])
   })
 })
+
+describe('generating into the current folder', () => {
+  it('fills an empty folder without replacing it (a shell may be standing in it)', async () => {
+    const pack = await testdir(packFiles())
+    const cwd = await testdir()
+    const empty = path.join(cwd, 'here')
+    await fsp.mkdir(empty)
+    const before = (await fsp.stat(empty)).ino
+    await generateProject({ cwd: empty, targetDir: '.', template: pack, useDefaults: true, set: { projectName: 'here' } })
+    expect((await fsp.stat(empty)).ino).toBe(before)
+    expect((await fsp.readdir(empty)).sort()).toEqual(['.git', '.gitignore', '.opsmith.json', 'Makefile', 'README.md', 'pack', 'src'])
+    expect(await fsp.readdir(cwd)).toEqual(['here'])
+  })
+})
