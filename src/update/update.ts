@@ -1,6 +1,7 @@
 import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import semver from 'semver'
 import { UsageError } from '../errors.js'
 import { recordedSource, requireManifest, writeManifest } from '../generate/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
@@ -39,6 +40,10 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   // 1. The two pack versions: the recorded one (base) and the target (theirs).
   const source = recordedSource(manifest)
   const to = options.to ?? (await latestPackVersion(source, manifest.template.id))
+  // Never downgrade by accident (an older opsmith running against a newer project): only with an explicit --to.
+  if (!options.to && semver.valid(to) && semver.valid(manifest.template.version) && semver.lt(to, manifest.template.version)) {
+    throw new UsageError(`The project is at ${manifest.template.id} ${manifest.template.version}, newer than the newest version this opsmith can get (${to}): upgrade opsmith, or pass --to ${to} to go back deliberately.`)
+  }
   const target = await resolvePackVersion(source, manifest.template.id, to)
   if ('unavailable' in target) throw new UsageError(`Template ${manifest.template.id} ${to} is not available: ${target.unavailable}`)
   const basePack = await resolvePackVersion(source, manifest.template.id, manifest.template.version)
