@@ -30,10 +30,6 @@ export interface PackManifest {
   migrations: Migration[]
 }
 
-const ID = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
-const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/
-const MODES: Ownership[] = ['managed', 'merged', 'seeded']
-
 /** JSON Schema of opsmith-pack.json (draft 2020-12); published with the package for editors. */
 export const PACK_MANIFEST_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
