@@ -30,7 +30,7 @@ export interface PackManifest {
   migrations: Migration[]
 }
 
-/** JSON Schema of opsmith-pack.json (draft 2020-12); published with the package for editors. */
+/** JSON Schema of opsmith-pack.json (draft 2020-12): what `readPackManifest` accepts. */
 export const PACK_MANIFEST_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
