@@ -18,9 +18,11 @@ const pack = path.join(work, 'pack')
 fs.cpSync(path.join(root, 'generators/python-ml'), pack, { recursive: true })
 fs.cpSync(path.join(root, 'templates/python-ml'), path.join(pack, 'templates'), { recursive: true })
 fs.cpSync(path.join(root, 'images/refs.json'), path.join(pack, 'images/refs.json'))
-for (const file of ['project.js', 'model.js']) {
+fs.cpSync(path.join(root, 'generators/shared/questions.js'), path.join(pack, 'shared-questions.js'))
+for (const file of ['project.js', 'model.js', 'shared-questions.js']) {
   const source = fs.readFileSync(path.join(pack, file), 'utf8')
-  fs.writeFileSync(path.join(pack, file), source.replaceAll('../../templates/python-ml/', 'templates/').replaceAll('../../images/refs.json', './images/refs.json'))
+  const flat = source.replaceAll('../../templates/python-ml/', 'templates/').replaceAll('../../images/refs.json', './images/refs.json').replaceAll('../shared/questions.js', './shared-questions.js')
+  fs.writeFileSync(path.join(pack, file), flat)
 }
 fs.writeFileSync(path.join(pack, 'package.json'), JSON.stringify({ name: 'bench-pack', version: '1.0.0', type: 'module' }))
 git(pack, 'init', '-q', '-b', 'main')

@@ -1,0 +1,38 @@
+// Questions the built-in Python packs share, so their wording, validation and defaults stay one thing.
+import { readFileSync } from 'node:fs'
+
+export const NAME_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'
+const PINNED_PATTERN = '^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$'
+
+// The hardened base images the packs build FROM: the organisation's defaults from the environment
+// (OPSMITH_BASE_IMAGE, OPSMITH_DEV_IMAGE), else the refs last published with opsmith (images/refs.json).
+const PUBLISHED = JSON.parse(readFileSync(new URL('../../images/refs.json', import.meta.url), 'utf8'))
+
+/** `description`: written into TOML, JSON and YAML strings, so no quotes, backslashes or control characters. */
+export function descriptionQuestion(defaultText) {
+  return {
+    type: 'input',
+    name: 'description',
+    message: 'One-line description',
+    default: defaultText,
+    maxLength: 200,
+    pattern: '^[^"\\\\\\x00-\\x1f]+$',
+    patternHint: 'one line without double quotes or backslashes',
+  }
+}
+
+/** `owner`: the team or person recorded in model or release metadata. */
+export function ownerQuestion(message) {
+  return { type: 'input', name: 'owner', message, default: 'ml-platform', pattern: '^[A-Za-z0-9][A-Za-z0-9 ._@-]*$', patternHint: 'letters, digits, spaces and . _ @ -' }
+}
+
+export const licenseQuestion = { type: 'list', name: 'license', message: 'License', choices: ['Apache-2.0', 'MIT', 'proprietary'], default: 'Apache-2.0' }
+
+/** `baseImage` and `devImage`, pinned by digest. */
+export function imageQuestions() {
+  const pinned = { type: 'input', pattern: PINNED_PATTERN, patternHint: 'an image reference pinned by digest: REF@sha256:<64 hex>' }
+  return [
+    { ...pinned, name: 'baseImage', message: 'Hardened runtime base image, pinned by digest', default: process.env.OPSMITH_BASE_IMAGE || PUBLISHED.runtime },
+    { ...pinned, name: 'devImage', message: 'Hardened dev/build base image, pinned by digest', default: process.env.OPSMITH_DEV_IMAGE || PUBLISHED.dev },
+  ]
+}
