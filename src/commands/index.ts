@@ -5,6 +5,7 @@ export const COMMANDS: Record<string, () => Promise<CommandDefinition>> = {
   add: async () => (await import('./add.js')).default,
   conform: async () => (await import('./conform.js')).default,
   diff: async () => (await import('./diff.js')).default,
+  fleet: async () => (await import('./fleet.js')).default,
   image: async () => (await import('./image.js')).default,
   new: async () => (await import('./new.js')).default,
   template: async () => (await import('./template.js')).default,
