@@ -6,6 +6,7 @@ import { readTree, testdir } from '../helpers/testdir.js'
 
 // The package as users get it: `npm pack`, installed into a temporary prefix, both bins run from there.
 let bin: { opsmith: string; create: string }
+let installed: string
 let version: string
 
 beforeAll(async () => {
@@ -16,6 +17,7 @@ beforeAll(async () => {
   const tarball = path.join(work, pack.stdout.trim().split('\n').at(-1) as string)
   const prefix = path.join(work, 'prefix')
   await execa('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball])
+  installed = path.join(prefix, 'lib', 'node_modules', 'create-opsmith')
   bin = { opsmith: path.join(prefix, 'bin', 'opsmith'), create: path.join(prefix, 'bin', 'create-opsmith') }
 }, 300_000)
 
@@ -34,6 +36,20 @@ describe('the packed package', () => {
     expect(files.some((file) => file.startsWith('templates/python-ml/project/'))).toBe(true)
     expect(files.some((file) => file.startsWith('images/'))).toBe(true)
     expect(files.filter((file) => /^(src|test)\//.test(file))).toEqual([])
+  })
+
+  it('installs as one bundle: no dependencies, nothing installed beside it, no native code', async () => {
+    const manifest = JSON.parse(await fsp.readFile(path.join(installed, 'package.json'), 'utf8')) as Record<string, unknown>
+    expect(manifest.dependencies).toBeUndefined()
+    expect(manifest.optionalDependencies).toBeUndefined()
+    expect(await fsp.readdir(path.join(installed, 'node_modules')).catch(() => [])).toEqual([])
+    const files = await fsp.readdir(installed, { recursive: true })
+    expect(files.filter((file) => file.endsWith('.node') || file.endsWith('binding.gyp'))).toEqual([])
+    // dockerode lives in a chunk of its own that only `opsmith image` loads.
+    const chunks = await fsp.readdir(path.join(installed, 'dist/chunks'))
+    const withDockerode = []
+    for (const chunk of chunks) if ((await fsp.readFile(path.join(installed, 'dist/chunks', chunk), 'utf8')).includes('docker-modem')) withDockerode.push(chunk)
+    expect(withDockerode).toHaveLength(1)
   })
 
   it('prints its version and help from both bins', async () => {
@@ -99,7 +115,7 @@ describe('the packed package', () => {
     expect(Object.keys(tree)).toContain('pyproject.toml')
   })
 
-  it('runs every command from the installed package (only dockerode is installed beside the bundle)', async () => {
+  it('runs every command from the installed package (nothing installed beside the bundle)', async () => {
     const cwd = await testdir()
     const pinned = `registry.example/opsmith/python:3.11@sha256:${'1'.repeat(64)}`
     expect((await run(bin.opsmith, ['new', 'proj', '--yes', '--base-image', pinned, '--dev-image', pinned], cwd)).exitCode).toBe(0)

@@ -1,9 +1,9 @@
 import fsp from 'node:fs/promises'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa, type ResultPromise } from 'execa'
-import { testdir } from './testdir.js'
 
 const VERDACCIO = path.resolve(import.meta.dirname, '../../node_modules/.bin/verdaccio')
 
@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
  * the public one); every other package is proxied from the npm registry this machine is configured with.
  */
 export async function startRegistry(localOnly: string[]): Promise<LocalRegistry> {
-  const dir = await testdir()
+  // Not testdir(): benchmarks start registries outside vitest too; stop() removes the folder.
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-registry-'))
   const port = await freePort()
   const upstream = (await execa('npm', ['config', 'get', 'registry'])).stdout.trim()
   const local = localOnly.map((name) => `  '${name}':\n    access: $all\n    publish: $all\n`).join('')
@@ -58,6 +59,7 @@ export async function startRegistry(localOnly: string[]): Promise<LocalRegistry>
     stop: async () => {
       server.kill('SIGTERM')
       await server
+      await fsp.rm(dir, { recursive: true, force: true })
     },
   }
 }

@@ -1,0 +1,49 @@
+// Bundles the CLI into dist/ so the published package has no dependencies: `npm create opsmith` downloads one
+// tarball and compiles nothing. dockerode (with docker-modem, ssh2, grpc) lands in its own chunk, loaded only by
+// `opsmith image ...` through the dynamic imports in src/commands/image.ts.
+import fs from 'node:fs'
+import * as esbuild from 'esbuild'
+
+// ssh2 (only used for ssh:// DOCKER_HOST) tries two optional native add-ons inside try/catch and falls back to
+// pure JavaScript without them. A stub that throws keeps that fallback and keeps node-gyp out of every install.
+const withoutNativeAddons = {
+  name: 'without-native-addons',
+  setup(build) {
+    build.onResolve({ filter: /^cpu-features$|\.node$/ }, (args) => ({ path: args.path, namespace: 'native-addon' }))
+    build.onLoad({ filter: /.*/, namespace: 'native-addon' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is not bundled with opsmith`)})`,
+      loader: 'js',
+    }))
+  },
+}
+
+fs.rmSync('dist', { recursive: true, force: true })
+const result = await esbuild.build({
+  entryPoints: ['src/bin/opsmith.ts', 'src/bin/create-opsmith.ts', 'src/index.ts'],
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  outdir: 'dist',
+  outbase: 'src',
+  chunkNames: 'chunks/[name]-[hash]',
+  // node-plop's own prompting would pull the old inquirer; opsmith asks with @inquirer/prompts instead.
+  alias: { inquirer: './src/generate/plop-inquirer-stub.ts' },
+  plugins: [withoutNativeAddons],
+  // Bundled CommonJS packages call require() and read __dirname; ESM has neither, so each output file defines them.
+  banner: {
+    js: [
+      "import { createRequire as createRequireForBundle } from 'node:module';",
+      "import { fileURLToPath as fileURLToPathForBundle } from 'node:url';",
+      "import { dirname as dirnameForBundle } from 'node:path';",
+      'const require = createRequireForBundle(import.meta.url);',
+      'const __filename = fileURLToPathForBundle(import.meta.url);',
+      'const __dirname = dirnameForBundle(__filename);',
+    ].join(' '),
+  },
+  logLevel: 'warning',
+  metafile: process.argv.includes('--metafile'),
+})
+if (result.metafile) fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile))
