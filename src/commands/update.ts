@@ -28,6 +28,7 @@ export default defineCommand({
 /** The summary users read: one line per touched file, then totals and what to do next. */
 export function formatUpdate(result: UpdateResult): string {
   const lines = [`${result.dryRun ? 'Would update' : 'Updated'} from ${result.from} to ${result.to}.`]
+  for (const layer of result.layers) lines.push(`  extends   ${layer.id} ${layer.from ?? '(new)'} -> ${layer.to}`)
   if (result.baseUnavailable) lines.push(`warning: version ${result.from} could not be rendered (${result.baseUnavailable}); your edits were merged 2-way.`)
   for (const change of result.migrations) lines.push(`  migrated  ${change.description}`)
   for (const step of result.steps) lines.push(`  ${(LABELS[step.action] ?? step.action).padEnd(9)} ${step.file}${step.reason ? `  (${step.reason})` : ''}`)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { readPackManifest, type PackManifest } from '../packs/manifest.js'
-import { latestPackVersion, resolvePackVersion, type PackSource } from '../packs/resolve.js'
+import { latestPackVersion, resolvePack, resolvePackVersion, type PackSource } from '../packs/resolve.js'
 import { GENERATORS_DIR } from '../paths.js'
 import { VERSION } from '../version.js'
 
@@ -37,7 +37,7 @@ export async function loadPackContext(manifest: Record<string, unknown> | undefi
   if (source.type === 'builtin') {
     const dir = path.join(GENERATORS_DIR, source.spec)
     if (!fs.existsSync(dir)) return context
-    context.manifest = await readPackManifest(dir, { validate: false })
+    context.manifest = (await resolvePack(source.spec, undefined, { asLayer: true })).manifest
     context.newest = VERSION
     return context
   }

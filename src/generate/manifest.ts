@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError, UsageError } from '../errors.js'
-import type { PackSource } from '../packs/resolve.js'
+import type { PackSource, RecordedLayer } from '../packs/resolve.js'
 import type { Answers, Question } from './questions.js'
 
 export const MANIFEST_FILE = '.opsmith.json'
 
 /** `.opsmith.json`: what generated this repo, with which answers, and each file's hash as rendered. */
 export interface ProjectManifest {
-  template: { id: string; version: string; source?: PackSource }
+  /** The pack; `extends` lists the packs it extends, root first, each at the version rendered. */
+  template: { id: string; version: string; source?: PackSource; extends?: RecordedLayer[] }
   opsmith: string
   answers: Answers
   /** Repo-relative POSIX path -> SHA-256 (hex) of the file as rendered. */
@@ -62,4 +63,15 @@ export async function requireManifest(root: string): Promise<ProjectManifest> {
 /** Where the project's pack came from; manifests written before packs had sources are built-ins. */
 export function recordedSource(manifest: ProjectManifest): PackSource {
   return manifest.template.source ?? { type: 'builtin', spec: manifest.template.id }
+}
+
+/** Every layer the project was rendered from, root first, its own pack last (records without `extends` have one). */
+export function recordedLayers(manifest: ProjectManifest): RecordedLayer[] {
+  const { id, version } = manifest.template
+  return [...(manifest.template.extends ?? []), { id, version, source: recordedSource(manifest) }]
+}
+
+/** The `template` entry for a pack and its layers (`extends` only when it has parents, as before layering). */
+export function templateRecord({ layer, parents }: { layer: RecordedLayer; parents: RecordedLayer[] }): ProjectManifest['template'] {
+  return { ...layer, ...(parents.length > 0 ? { extends: parents } : {}) }
 }

@@ -4,10 +4,10 @@ import semver from 'semver'
 import { parseDocument } from 'yaml'
 import { ToolError, UsageError } from '../errors.js'
 import { resolveAnswers } from './answers.js'
-import { recordedSource, requireManifest } from './manifest.js'
+import { recordedLayers, requireManifest } from './manifest.js'
 import { loadGenerator, runGenerator } from './plop.js'
 import { createStaging } from './staging.js'
-import { resolvePackVersion } from '../packs/resolve.js'
+import { resolveRecordedLayers } from '../packs/resolve.js'
 
 export type VersionBump = 'major' | 'minor' | 'patch'
 
@@ -47,7 +47,7 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
   }
   const manifest = await requireManifest(projectDir)
   // The model generator of the pack version the project was made from.
-  const pack = await resolvePackVersion(recordedSource(manifest), manifest.template.id, manifest.template.version)
+  const pack = await resolveRecordedLayers(recordedLayers(manifest))
   if ('unavailable' in pack) throw new ToolError('usage', `Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)
 
   const versions = await listModelVersions(projectDir, options.name)

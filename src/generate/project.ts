@@ -2,12 +2,12 @@ import path from 'node:path'
 import { VERSION } from '../version.js'
 import { resolveAnswers, type AnswerSources, type AskFunction } from './answers.js'
 import { initRepository, isInsideGitRepo } from './git.js'
-import { hashFiles, recordableAnswers, writeManifest, MANIFEST_FILE } from './manifest.js'
+import { hashFiles, recordableAnswers, templateRecord, writeManifest, MANIFEST_FILE } from './manifest.js'
 import { loadGenerator } from './plop.js'
 import { renderProject } from './render.js'
 import type { Answers } from './questions.js'
 import { createStaging, inspectTarget, moveIntoPlace } from './staging.js'
-import { resolvePack } from '../packs/resolve.js'
+import { recordLayers, resolvePack } from '../packs/resolve.js'
 
 /** Options of `generateProject`; the CLI maps flags onto these. */
 export interface GenerateOptions {
@@ -70,7 +70,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
 
     // 4. Record what was rendered, then start the repository (inside staging, so failures leave nothing).
     await writeManifest(staging.dir, {
-      template: { id: pack.id, version: pack.version, source: pack.source },
+      template: templateRecord(recordLayers(pack)),
       opsmith: VERSION,
       answers: recordableAnswers(generator.questions, answers),
       files: await hashFiles(staging.dir, files),

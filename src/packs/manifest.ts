@@ -21,6 +21,10 @@ export interface Migration {
 export interface PackManifest {
   id: string
   description: string
+  /** The pack this one extends (a built-in id, a folder relative to this manifest, or an npm spec). */
+  extends?: string
+  /** A pack only for other packs to extend: `opsmith new` and the template listings leave it out. */
+  abstract?: boolean
   /** The plopfile, relative to the manifest (default plopfile.js). */
   plopfile: string
   /** Globs per ownership mode; the first match wins in the order managed, seeded, merged; default merged. */
@@ -28,6 +32,11 @@ export interface PackManifest {
   /** Conform policy that travels with the pack. */
   policy: { rules?: Record<string, unknown>; requiredFiles?: string[] }
   migrations: Migration[]
+  /**
+   * Set on a layered pack's effective manifest: each layer's `files`, child first, so the child's ownership of
+   * a path wins over its parents'.
+   */
+  ownershipLayers?: Array<Partial<Record<Ownership, string[]>>>
 }
 
 /** JSON Schema of opsmith-pack.json (draft 2020-12): what `readPackManifest` accepts. */
@@ -40,6 +49,8 @@ export const PACK_MANIFEST_SCHEMA = {
     $schema: { type: 'string' },
     id: { type: 'string', pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$' },
     description: { type: 'string' },
+    extends: { type: 'string', minLength: 1 },
+    abstract: { type: 'boolean' },
     plopfile: { type: 'string', pattern: '^(?!/)(?!.*\\.\\.)' },
     files: {
       type: 'object',

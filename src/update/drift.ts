@@ -3,9 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { createTwoFilesPatch } from 'diff'
 import { UsageError } from '../errors.js'
-import { recordedSource, requireManifest } from '../generate/manifest.js'
+import { recordedLayers, requireManifest } from '../generate/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
-import { resolvePackVersion } from '../packs/resolve.js'
+import { resolveRecordedLayers } from '../packs/resolve.js'
 import { renderRecorded } from './render-recorded.js'
 
 /** One managed file that no longer matches what its pack renders. */
@@ -20,7 +20,7 @@ export interface FileDrift {
 export async function diffManagedFiles(projectDir: string, options: { trust?: boolean } = {}): Promise<FileDrift[]> {
   const root = path.resolve(projectDir)
   const manifest = await requireManifest(root)
-  const pack = await resolvePackVersion(recordedSource(manifest), manifest.template.id, manifest.template.version)
+  const pack = await resolveRecordedLayers(recordedLayers(manifest))
   if ('unavailable' in pack) throw new UsageError(`Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)
 
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-diff-'))

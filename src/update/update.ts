@@ -3,9 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import semver from 'semver'
 import { UsageError } from '../errors.js'
-import { recordedSource, requireManifest, writeManifest } from '../generate/manifest.js'
+import { recordedLayers, recordedSource, requireManifest, templateRecord, writeManifest } from '../generate/manifest.js'
+import { packLayers } from '../packs/layers.js'
+import type { Migration } from '../packs/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
-import { latestPackVersion, resolvePackVersion } from '../packs/resolve.js'
+import { latestPackVersion, recordLayers, resolvePackVersion, resolveRecordedLayers, type RecordedLayer, type TemplatePack } from '../packs/resolve.js'
 import { VERSION } from '../version.js'
 import { ensureCleanWorkTree } from './git-state.js'
 import { applyMigrations, selectMigrations, type MigrationChange } from './migrations.js'
@@ -23,6 +25,8 @@ export interface UpdateOptions {
 export interface UpdateResult {
   from: string
   to: string
+  /** The packs the project's pack extends whose version changes (root first). */
+  layers: Array<{ id: string; from?: string; to: string }>
   steps: FileStep[]
   migrations: MigrationChange[]
   conflicts: string[]
@@ -44,9 +48,12 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   if (!options.to && semver.valid(to) && semver.valid(manifest.template.version) && semver.lt(to, manifest.template.version)) {
     throw new UsageError(`The project is at ${manifest.template.id} ${manifest.template.version}, newer than the newest version this opsmith can get (${to}): upgrade opsmith, or pass --to ${to} to go back deliberately.`)
   }
+  // The target version's parents are the newest its `extends` names: a parent's new version alone updates the project.
   const target = await resolvePackVersion(source, manifest.template.id, to)
   if ('unavailable' in target) throw new UsageError(`Template ${manifest.template.id} ${to} is not available: ${target.unavailable}`)
-  const basePack = await resolvePackVersion(source, manifest.template.id, manifest.template.version)
+  const recordedChain = recordedLayers(manifest)
+  const layers = changedParents(recordedChain, target, options.to !== undefined)
+  const basePack = await resolveRecordedLayers(recordedChain)
 
   // 2. Render both from the recorded answers, in temporary folders.
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-update-'))
@@ -59,14 +66,14 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
     const names = new Set([...Object.keys(recorded), ...(base?.files.keys() ?? []), ...theirs.files.keys()])
     const ours = await readExisting(projectDir, names)
     const userChanged = (file: string) => ours.has(file) && sha256(ours.get(file) as string) !== recorded[file]
-    const migrations = applyMigrations(selectMigrations(target.manifest.migrations, manifest.template.version, to), ours, recorded, userChanged, base?.files)
+    const migrations = applyMigrations(layerMigrations(recordedChain, target, to), ours, recorded, userChanged, base?.files)
     const steps = planUpdate({
       base: base?.files,
       theirs: theirs.files,
       ours,
       recorded,
       ownership: createOwnershipResolver(target.manifest),
-      labels: { ours: 'yours', base: `${manifest.template.id} ${manifest.template.version}`, theirs: `${manifest.template.id} ${to}` },
+      labels: { ours: 'yours', base: describeLayers(recordedChain), theirs: describeLayers([...recordLayers(target).parents, { id: target.id, version: to, source }]) },
     })
 
     // 4. Write (unless --dry-run): migrations first, then each step, then the manifest.
@@ -75,7 +82,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
       await applySteps(projectDir, steps)
       await writeManifest(projectDir, {
         ...manifest,
-        template: { id: target.id, version: to, source },
+        template: templateRecord({ layer: { id: target.id, version: to, source }, parents: recordLayers(target).parents }),
         opsmith: VERSION,
         answers: theirs.answers,
         files: Object.fromEntries([...theirs.files].map(([file, content]) => [file, sha256(content)])),
@@ -84,6 +91,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
     return {
       from: manifest.template.version,
       to,
+      layers,
       steps,
       migrations,
       conflicts: steps.filter((step) => step.action === 'conflict').map((step) => step.file),
@@ -93,6 +101,32 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   } finally {
     await fsp.rm(work, { recursive: true, force: true })
   }
+}
+
+// Every layer's own migrations, each selected by that layer's recorded and target versions, root layer first.
+function layerMigrations(recorded: RecordedLayer[], target: TemplatePack, to: string): Migration[] {
+  return packLayers(target).flatMap((layer) => {
+    const from = recorded.find((entry) => entry.id === layer.id)?.version
+    if (from === undefined || !semver.valid(from)) return []
+    return selectMigrations(layer.ownManifest.migrations, from, layer === target ? to : layer.version)
+  })
+}
+
+// The parent layers whose version changes; like the pack itself, a parent never goes back without an explicit --to.
+function changedParents(recorded: RecordedLayer[], target: TemplatePack, explicit: boolean): UpdateResult['layers'] {
+  return recordLayers(target).parents.flatMap((layer) => {
+    const from = recorded.find((entry) => entry.id === layer.id)?.version
+    if (from === layer.version) return []
+    if (!explicit && from !== undefined && semver.valid(from) && semver.valid(layer.version) && semver.lt(layer.version, from)) {
+      throw new UsageError(`The project is at ${layer.id} ${from}, newer than the newest version this opsmith can get (${layer.version}): upgrade opsmith, or pass --to to go back deliberately.`)
+    }
+    return [{ id: layer.id, ...(from === undefined ? {} : { from }), to: layer.version }]
+  })
+}
+
+function describeLayers(layers: RecordedLayer[]): string {
+  const [own, ...parents] = [...layers].reverse()
+  return `${own?.id} ${own?.version}${parents.length > 0 ? ` on ${parents.map((layer) => `${layer.id} ${layer.version}`).join(', ')}` : ''}`
 }
 
 async function readExisting(root: string, files: Set<string>): Promise<Map<string, string>> {
