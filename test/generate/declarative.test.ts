@@ -19,14 +19,18 @@ describe('the declarative executor', () => {
     const answers = await resolveAnswers(fast.questions, { useDefaults: true, inferred: { projectName: 'same-name' }, set: { serving: String(serving), baseImage: PINNED, devImage: PINNED } })
     await renderProject(fast, answers, { opsmithVersion: '9.9.9' })
 
+    // python-ml extends python-base: node-plop runs each layer in turn (their files do not overlap).
     const plop = await loadGenerator(pack, 'project', plopDir)
+    expect(plop.layers.map((layer) => layer.pack.id)).toEqual(['python-base', 'python-ml'])
     const data = { ...answers, ...plop.derive(answers), opsmithVersion: '9.9.9', templateVersion: pack.version }
-    const result = await plop.plop.runActions(data)
-    expect(result.failures).toEqual([])
-    const { actions } = plop.plop as unknown as { actions: (data: unknown) => unknown[] }
-    const planned = planActions(actions(data), data, { renderString: plop.api.renderString, plopfileDir: path.dirname(pack.plopfile) })
-    const unstripped = planned.flatMap((action) => action.outputs).filter((output) => output.destination.endsWith('.hbs')).map((output) => output.destination)
-    await applyRenames(plopDir, unstripped)
+    for (const layer of plop.layers) {
+      const result = await layer.plop.runActions(data)
+      expect(result.failures).toEqual([])
+      const { actions } = layer.plop as unknown as { actions: unknown[] | ((data: unknown) => unknown[]) }
+      const planned = planActions(typeof actions === 'function' ? actions(data) : actions, data, { renderString: layer.api.renderString, plopfileDir: path.dirname(layer.pack.plopfile) })
+      const unstripped = planned.flatMap((action) => action.outputs).filter((output) => output.destination.endsWith('.hbs')).map((output) => output.destination)
+      await applyRenames(plopDir, unstripped)
+    }
 
     expect(await readTree(fastDir)).toEqual(await readTree(plopDir))
   })

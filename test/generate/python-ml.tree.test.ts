@@ -11,8 +11,9 @@ function normalise(tree: Record<string, string>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(tree).map(([file, content]) => {
       if (file === '.opsmith.json') {
-        const manifest = JSON.parse(content) as { opsmith: string; template: { version: string }; files: Record<string, string> }
-        return [file, { ...manifest, opsmith: '<version>', template: { ...manifest.template, version: '<version>' }, files: Object.keys(manifest.files) }]
+        const manifest = JSON.parse(content) as { opsmith: string; template: { version: string; extends?: Array<{ version: string }> }; files: Record<string, string> }
+        const layers = manifest.template.extends?.map((layer) => ({ ...layer, version: '<version>' }))
+        return [file, { ...manifest, opsmith: '<version>', template: { ...manifest.template, version: '<version>', ...(layers ? { extends: layers } : {}) }, files: Object.keys(manifest.files) }]
       }
       const text = content.replaceAll(/create-opsmith@\d+\.\d+\.\d+/g, 'create-opsmith@<version>')
       return [file, file.endsWith('.json') && !file.includes('devcontainer') ? JSON.parse(text) : text]

@@ -15,7 +15,7 @@ export const MODEL_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
 export const PROJECT_MODEL_SCHEMA = 'models/model.schema.json'
 export const PROJECT_DRIFT_SCHEMA = 'config/drift.schema.json'
 // The template copies hold no handlebars expressions, so they are plain JSON Schema files.
-const BUILT_IN_MODEL_SCHEMA = path.join(TEMPLATES_DIR, 'python-ml/project/models/model.schema.json.hbs')
+const BUILT_IN_MODEL_SCHEMA = path.join(TEMPLATES_DIR, 'python-base/project/models/model.schema.json.hbs')
 const BUILT_IN_DRIFT_SCHEMA = path.join(TEMPLATES_DIR, 'python-ml/project/config/drift.schema.json.hbs')
 
 /** Every `models/<name>/<version>/` folder that holds at least one file. */
