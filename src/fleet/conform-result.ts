@@ -57,7 +57,7 @@ export function repositoryFromConform(name: string, report: ConformJson, packs: 
   }
 }
 
-/** Pack layers from a parsed `.opsmith.json`: `layers` when the record has them, else its one `template`. */
+/** Pack layers from a parsed `.opsmith.json`, root first: `template.extends`, then `template` itself. */
 export function packLayersOf(record: unknown): FleetPackLayer[] {
   if (typeof record !== 'object' || record === null) return []
   const { layers, template } = record as { layers?: unknown; template?: unknown }
@@ -67,6 +67,9 @@ export function packLayersOf(record: unknown): FleetPackLayer[] {
     return typeof id === 'string' && typeof version === 'string' ? { id, version } : undefined
   }
   if (Array.isArray(layers)) return layers.map(toLayer).filter((layer): layer is FleetPackLayer => layer !== undefined)
-  const single = toLayer(template)
-  return single ? [single] : []
+  const own = toLayer(template)
+  if (!own) return []
+  // Parents are recorded root first under `template.extends`; the pack itself is the last layer.
+  const parents = (template as { extends?: unknown }).extends
+  return [...(Array.isArray(parents) ? parents.map(toLayer).filter((layer): layer is FleetPackLayer => layer !== undefined) : []), own]
 }

@@ -64,8 +64,8 @@ describe('opsmith fleet scan', () => {
 
   it('records packs, counts, rules and drift per repository', () => {
     const repos = byName(document)
-    expect(repos['acme/ml-clean']).toMatchObject({ status: 'ok', packs: [{ id: 'python-ml' }], counts: { error: 0 }, templateDrift: 0 })
-    expect(repos['acme/llm-clean']).toMatchObject({ status: 'ok', packs: [{ id: 'python-llm' }] })
+    expect(repos['acme/ml-clean']).toMatchObject({ status: 'ok', packs: [{ id: 'python-base' }, { id: 'python-ml' }], counts: { error: 0 }, templateDrift: 0 })
+    expect(repos['acme/llm-clean']).toMatchObject({ status: 'ok', packs: [{ id: 'python-base' }, { id: 'python-llm' }] })
     const drifted = repos['acme/ml-drifted'] as FleetRepository
     expect(drifted.status).toBe('failing')
     expect(drifted.rules['workflow-actions-pinned']).toBe(1)
