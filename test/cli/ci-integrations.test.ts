@@ -100,3 +100,37 @@ describe('the GitHub Action (action.yml)', () => {
     expect(missing.result.exitCode).toBe(2)
   })
 })
+
+// pre-commit runs the hook from a clone of this repository (no dist/): the hook fetches the create-opsmith
+// version of that revision with npm, here from a loopback registry that holds the packed package.
+const hasPreCommit = await execa('pre-commit', ['--version']).then(() => true, () => false)
+
+describe.skipIf(!hasPreCommit && process.env.CI !== 'true')('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
+  it('runs through `pre-commit try-repo`: passes a generated project, fails a bad Dockerfile', async () => {
+    const definition = parseYaml(await fsp.readFile(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'))
+    expect(definition).toMatchObject([{ id: 'opsmith-conform', language: 'script', pass_filenames: false, always_run: true }])
+    const { startRegistry } = await import('../helpers/verdaccio.js')
+    const registry = await startRegistry(['create-opsmith'])
+    try {
+      const work = await testdir()
+      const packed = await execa('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: ROOT })
+      await execa('npm', ['publish', path.join(work, packed.stdout.trim().split('\n').at(-1) as string), '--ignore-scripts'], { cwd: work, env: registry.env })
+      const project = await generated()
+      await execa('git', ['init', '-q'], { cwd: project })
+      await execa('git', ['add', '-A'], { cwd: project })
+      const env = { ...registry.env, PRE_COMMIT_HOME: path.join(work, 'pre-commit'), CI: 'true' }
+      const tryRepo = () => execa('pre-commit', ['try-repo', ROOT, 'opsmith-conform', '--all-files'], { cwd: project, env, reject: false, all: true })
+      const clean = await tryRepo()
+      expect(clean.exitCode, clean.all).toBe(0)
+      expect(clean.all).toMatch(/opsmith conform\.+Passed/)
+      await fsp.writeFile(path.join(project, 'Dockerfile'), 'FROM python:3.12\n')
+      await execa('git', ['add', '-A'], { cwd: project })
+      const dirty = await tryRepo()
+      expect(dirty.exitCode).toBe(1)
+      expect(dirty.all).toMatch(/opsmith conform\.+Failed/)
+      expect(dirty.all).toContain('dockerfile-base-pinned')
+    } finally {
+      await registry.stop()
+    }
+  }, 300_000)
+})
