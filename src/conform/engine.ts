@@ -8,6 +8,7 @@ import { applyFixes, planFixes, type PlannedFix } from './fixes.js'
 import { docsUrl, type FileChange, type Finding, type Rule } from './rule.js'
 import { RULES } from './rules/index.js'
 import { loadPackContext, type PackContext } from './pack-context.js'
+import { parseProjectRecord, type ProjectRecordResult } from '../record/index.js'
 
 export interface ConformOptions {
   /** Repository to check. */
@@ -78,43 +79,30 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
 async function checkOnce(root: string, options: ConformOptions & { ruleSet: readonly Rule[] }, today: string) {
   const repo = await Repo.open(root, { maxFileBytes: options.maxFileBytes })
   const defaults = Object.fromEntries(options.ruleSet.map((rule) => [rule.id, rule.severity]))
-  const pack = await loadPackContext(await readManifestLoosely(repo), options.env ?? process.env)
+  const project = await parseProjectRecord(await repo.read(MANIFEST_FILE))
+  const pack = await loadPackContext(project.record, options.env ?? process.env)
   const { policy, errors } = await readPolicy(repo, defaults, options.env ?? process.env, pack?.manifest?.policy.rules)
   if (errors.length > 0) {
     throw new ToolError('config', `Invalid configuration: ${errors[0]}`, { details: errors.slice(1) })
   }
   const selected = options.ruleSet.filter((rule) => policy.rules[rule.id]?.severity !== 'off')
     .filter((rule) => !options.rules?.length || options.rules.includes(rule.id))
-  const found = (await Promise.all(selected.map((rule) => runRule(rule, repo, policy, pack)))).flat()
+  const found = (await Promise.all(selected.map((rule) => runRule(rule, repo, policy, project, pack)))).flat()
   found.push(...fileFindings(repo))
   const { findings, waived } = applyWaivers(found, policy.waivers, today)
   return { findings: sortFindings(findings), waived: sortFindings(waived), files: repo.files().length, rules: selected.length }
 }
 
 // A crashing rule becomes one finding; the other rules still run (repolinter).
-async function runRule(rule: Rule, repo: Repo, policy: Policy, pack: PackContext | undefined): Promise<Finding[]> {
+async function runRule(rule: Rule, repo: Repo, policy: Policy, project: ProjectRecordResult, pack: PackContext | undefined): Promise<Finding[]> {
   const setting = policy.rules[rule.id] ?? { severity: rule.severity, options: {} }
   const severity = setting.severity === 'off' ? rule.severity : setting.severity
   try {
-    const found = await rule.check({ repo, options: setting.options, manifest: policy.manifest, pack })
+    const found = await rule.check({ repo, options: setting.options, project, pack })
     return found.map((finding) => ({ rule: rule.id, severity, docs: docsUrl(rule.id), ...finding }))
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return [{ rule: 'rule-error', severity: 'error', docs: docsUrl('rule-error'), message: `Rule ${rule.id} crashed: ${reason}. This is a bug in opsmith; please report it.` }]
-  }
-}
-
-// The pack is looked up before the policy is parsed (its rules sit below .opsmith.json's), so read leniently:
-// a broken .opsmith.json is reported by readPolicy with the path of the bad key.
-async function readManifestLoosely(repo: Repo): Promise<Record<string, unknown> | undefined> {
-  const text = await repo.read(MANIFEST_FILE)
-  if (text === undefined) return undefined
-  try {
-    const value: unknown = JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined
-    throw error
   }
 }
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { readPackManifest, type PackManifest } from '../packs/manifest.js'
-import { latestPackVersion, resolvePack, resolvePackVersion, type PackSource } from '../packs/resolve.js'
+import { latestPackVersion, resolvePack, resolveRecordedLayers } from '../packs/resolve.js'
+import { recordedLayers, recordedSource, type ProjectRecord } from '../record/index.js'
 import { GENERATORS_DIR } from '../paths.js'
 import { VERSION } from '../version.js'
 
@@ -17,22 +18,14 @@ export interface PackContext {
   problems: string[]
 }
 
-interface RecordedTemplate {
-  id?: unknown
-  version?: unknown
-  source?: { type?: unknown; spec?: unknown }
-}
-
 /**
  * Loads the recorded pack once per run. Built-in packs are read from this opsmith; npm packs come from the
  * user's registry (cached; OPSMITH_OFFLINE=1 skips every lookup), local packs from their folder or git tag.
  */
-export async function loadPackContext(manifest: Record<string, unknown> | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PackContext | undefined> {
-  const template = manifest?.template as RecordedTemplate | undefined
-  if (typeof template?.id !== 'string' || typeof template.version !== 'string') return undefined
-  const source: PackSource = typeof template.source?.type === 'string' && typeof template.source.spec === 'string'
-    ? { type: template.source.type as PackSource['type'], spec: template.source.spec }
-    : { type: 'builtin', spec: template.id }
+export async function loadPackContext(record: ProjectRecord | undefined, env: NodeJS.ProcessEnv = process.env): Promise<PackContext | undefined> {
+  if (!record) return undefined
+  const { template } = record
+  const source = recordedSource(record)
   const context: PackContext = { id: template.id, version: template.version, problems: [] }
   if (source.type === 'builtin') {
     const dir = path.join(GENERATORS_DIR, source.spec)
@@ -45,7 +38,7 @@ export async function loadPackContext(manifest: Record<string, unknown> | undefi
     context.problems.push('OPSMITH_OFFLINE=1: the pack and its newest version were not looked up')
     return context
   }
-  const [pack, newest] = await Promise.allSettled([resolvePackVersion(source, template.id, template.version), latestPackVersion(source, template.id)])
+  const [pack, newest] = await Promise.allSettled([resolveRecordedLayers(recordedLayers(record)), latestPackVersion(source, template.id)])
   if (pack.status === 'fulfilled' && !('unavailable' in pack.value)) context.manifest = pack.value.manifest
   // A local pack without a tag for the recorded version: its folder as it is now is the best policy there is.
   else if (source.type === 'local' && fs.existsSync(path.join(source.spec, 'opsmith-pack.json'))) context.manifest = await readPackManifest(source.spec)

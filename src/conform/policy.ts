@@ -1,6 +1,7 @@
 import { jsonc, type Node, type ParseError } from './parse/jsonc.js'
 import type { Severity } from './rule.js'
 import { positionAt, type Repo } from './repo.js'
+import { RECORD_FILE } from '../record/index.js'
 
 /** A rule's effective setting after defaults, environment, .opsmith.json and flags. */
 export interface RuleSetting {
@@ -23,8 +24,6 @@ export interface Waiver {
 export interface Policy {
   rules: Record<string, RuleSetting>
   waivers: Waiver[]
-  /** Parsed .opsmith.json, or undefined when it is missing. */
-  manifest: Record<string, unknown> | undefined
 }
 
 /** Errors name the bad key (`conform.rules.foo: ...`); the parser never throws. */
@@ -33,7 +32,8 @@ export interface PolicyResult {
   errors: string[]
 }
 
-export const MANIFEST_FILE = '.opsmith.json'
+/** The project record's file name (owned by the record module). */
+export const MANIFEST_FILE = RECORD_FILE
 const { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } = jsonc
 const LEVELS = ['off', 'warning', 'error'] as const
 const LEVELS_TEXT = '"off" | "warning" | "error"'
@@ -55,7 +55,7 @@ export async function readPolicy(
   applyEnvironment(env.OPSMITH_CONFORM_RULES, rules, errors)
   // The template pack's policy sits between the environment and the repo's own .opsmith.json.
   for (const [id, value] of Object.entries(packRules)) applyRuleSetting(`pack policy.rules.${id}`, id, value, rules, errors)
-  const policy: Policy = { rules, waivers: [], manifest: undefined }
+  const policy: Policy = { rules, waivers: [] }
   const text = await repo.read(MANIFEST_FILE)
   if (text === undefined) return { policy, errors }
   const parseErrors: ParseError[] = []
@@ -65,7 +65,6 @@ export async function readPolicy(
     const where = first ? ` at line ${positionAt(text, first.offset).line}: ${printParseErrorCode(first.error)}` : ': expected an object'
     return { policy, errors: [`${MANIFEST_FILE}: invalid JSON${where}`] }
   }
-  policy.manifest = getNodeValue(tree) as Record<string, unknown>
   const conform = findNodeAtLocation(tree, ['conform'])
   if (conform && conform.type !== 'object') errors.push('conform: expected an object')
   else if (conform) {

@@ -1,5 +1,6 @@
 import type { PackContext } from './pack-context.js'
 import type { Repo } from './repo.js'
+import type { ProjectRecordResult } from '../record/index.js'
 
 /** How much a finding matters; `error` findings make `opsmith conform` exit 1. */
 export type Severity = 'error' | 'warning'
@@ -40,8 +41,8 @@ export interface Finding extends RuleFinding {
 export interface RuleContext {
   repo: Repo
   options: Record<string, unknown>
-  /** Parsed .opsmith.json (answers, template), or undefined when the repo has none. */
-  manifest: Record<string, unknown> | undefined
+  /** The project record (.opsmith.json): `record` when it exists and is valid, `errors` naming each problem. */
+  project: ProjectRecordResult
   /** The template pack the repo was generated from (ownership, policy, newest version), when known. */
   pack?: PackContext
 }

@@ -1,11 +1,9 @@
 import { listBuiltInTemplates } from '../packs/resolve.js'
 
-/** How .opsmith.json records where a template came from (`source` is absent in older manifests). */
-export interface RecordedTemplate {
-  id: string
-  version: string
-  source?: { type?: string; spec?: string }
-}
+import type { ProjectRecord } from '../record/index.js'
+
+/** How .opsmith.json records where a template came from (`source` is absent in older records). */
+export type RecordedTemplate = ProjectRecord['template']
 
 /** Whether the template is one opsmith can resolve: a built-in id, or a pack from npm or a local folder. */
 export function isKnownTemplate(template: RecordedTemplate): boolean {

@@ -56,20 +56,3 @@ export function repositoryFromConform(name: string, report: ConformJson, packs: 
     findings,
   }
 }
-
-/** Pack layers from a parsed `.opsmith.json`, root first: `template.extends`, then `template` itself. */
-export function packLayersOf(record: unknown): FleetPackLayer[] {
-  if (typeof record !== 'object' || record === null) return []
-  const { layers, template } = record as { layers?: unknown; template?: unknown }
-  const toLayer = (value: unknown): FleetPackLayer | undefined => {
-    if (typeof value !== 'object' || value === null) return undefined
-    const { id, version } = value as { id?: unknown; version?: unknown }
-    return typeof id === 'string' && typeof version === 'string' ? { id, version } : undefined
-  }
-  if (Array.isArray(layers)) return layers.map(toLayer).filter((layer): layer is FleetPackLayer => layer !== undefined)
-  const own = toLayer(template)
-  if (!own) return []
-  // Parents are recorded root first under `template.extends`; the pack itself is the last layer.
-  const parents = (template as { extends?: unknown }).extends
-  return [...(Array.isArray(parents) ? parents.map(toLayer).filter((layer): layer is FleetPackLayer => layer !== undefined) : []), own]
-}

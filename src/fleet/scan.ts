@@ -6,7 +6,8 @@ import path from 'node:path'
 import { ToolError } from '../errors.js'
 import { PACKAGE_ROOT } from '../paths.js'
 import { createFleetDocument, errorRepository, type FleetDocument, type FleetRepository } from './document.js'
-import { packLayersOf, repositoryFromConform } from './conform-result.js'
+import { repositoryFromConform } from './conform-result.js'
+import { readProjectRecord, recordedLayers } from '../record/index.js'
 import type { FleetTarget } from './discover.js'
 
 export interface FleetScanOptions {
@@ -75,17 +76,11 @@ async function scanOne(bin: string, target: FleetTarget, timeoutMs: number, env:
   return repository
 }
 
+// Every layer the project records, root first; a broken record is conform's finding (manifest-valid), not a
+// reason to lose the row.
 async function readPackLayers(dir: string) {
-  const file = path.join(dir, '.opsmith.json')
-  // Only a regular file is read: a FIFO or device under that name must not hang the scan.
-  const stats = await fsp.lstat(file).catch(() => undefined)
-  if (!stats?.isFile()) return []
-  try {
-    return packLayersOf(JSON.parse(await fsp.readFile(file, 'utf8')))
-  } catch {
-    // A broken record is conform's finding (manifest-valid), not a reason to lose the row.
-    return []
-  }
+  const { record } = await readProjectRecord(dir)
+  return record ? recordedLayers(record).map(({ id, version }) => ({ id, version })) : []
 }
 
 interface ProcessResult {

@@ -3,6 +3,6 @@ export { generateProject, type GenerateOptions, type GenerateResult } from './pr
 export { addModelVersion, type AddModelOptions, type AddModelResult } from './model.js'
 export { describeTemplateSchema } from './schema.js'
 export { resolvePack, resolvePackVersion, listBuiltInTemplates, DEFAULT_TEMPLATE, type TemplatePack, type PackSource } from '../packs/resolve.js'
-export { readManifest, MANIFEST_FILE, type ProjectManifest } from './manifest.js'
+export { readProjectRecord, RECORD_FILE, PROJECT_RECORD_SCHEMA, type ProjectRecord, type ProjectRecordResult } from '../record/index.js'
 export { parseSetFlags } from './answers.js'
 export type { Answers, Question } from './questions.js'

@@ -4,10 +4,10 @@ import semver from 'semver'
 import { parseDocument } from 'yaml'
 import { ToolError, UsageError } from '../errors.js'
 import { resolveAnswers } from './answers.js'
-import { recordedLayers, requireManifest } from './manifest.js'
 import { loadGenerator, runGenerator } from './plop.js'
 import { createStaging } from './staging.js'
 import { resolveRecordedLayers } from '../packs/resolve.js'
+import { recordedLayers, requireProjectRecord } from '../record/index.js'
 
 export type VersionBump = 'major' | 'minor' | 'patch'
 
@@ -45,7 +45,7 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
   if (!MODEL_NAME.test(options.name)) {
     throw new UsageError(`Model name "${options.name}" is not valid: lowercase letters, digits and hyphens, starting and ending with a letter or digit.`)
   }
-  const manifest = await requireManifest(projectDir)
+  const manifest = await requireProjectRecord(projectDir)
   // The model generator of the pack version the project was made from.
   const pack = await resolveRecordedLayers(recordedLayers(manifest))
   if ('unavailable' in pack) throw new ToolError('usage', `Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)
@@ -62,7 +62,7 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
     const generator = await loadGenerator(pack, 'model', staging.dir)
     const answers = await resolveAnswers(generator.questions, { useDefaults: true, flags: { name: options.name, bump: options.bump ?? 'minor' } })
     // The model generator renders into models/<name>/<version>; we stage it and move only that folder.
-    await runGenerator(generator, { ...manifest.answers, ...answers, version, parentVersion: parentVersion ?? '' })
+    await runGenerator(generator, { ...(manifest.answers ?? {}), ...answers, version, parentVersion: parentVersion ?? '' })
     const rendered = path.join(staging.dir, folder)
     const files = (await fsp.readdir(rendered)).sort()
     await fsp.rename(rendered, destination)

@@ -2,7 +2,8 @@ import path from 'node:path'
 import { VERSION } from '../version.js'
 import { resolveAnswers, type AnswerSources, type AskFunction } from './answers.js'
 import { initRepository, isInsideGitRepo } from './git.js'
-import { hashFiles, recordableAnswers, templateRecord, writeManifest, MANIFEST_FILE } from './manifest.js'
+import { hashFiles, recordableAnswers } from './manifest.js'
+import { RECORD_FILE, templateRecord, writeProjectRecord } from '../record/index.js'
 import { loadGenerator } from './plop.js'
 import { renderProject } from './render.js'
 import type { Answers } from './questions.js'
@@ -69,7 +70,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
     const files = await renderProject(generator, answers, { trust: options.trust, opsmithVersion: VERSION })
 
     // 4. Record what was rendered, then start the repository (inside staging, so failures leave nothing).
-    await writeManifest(staging.dir, {
+    await writeProjectRecord(staging.dir, {
       template: templateRecord(recordLayers(pack)),
       opsmith: VERSION,
       answers: recordableAnswers(generator.questions, answers),
@@ -88,7 +89,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
     }
 
     // 5. Move into place: one rename, or file by file without overwriting (--force).
-    const written = [...files, MANIFEST_FILE].sort()
+    const written = [...files, RECORD_FILE].sort()
     const conflicts = await moveIntoPlace(staging.dir, target, state, written)
     succeeded = true
     return {

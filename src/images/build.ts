@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError, UsageError } from '../errors.js'
 import { IMAGES_DIR } from '../paths.js'
+import { readProjectRecord, RECORD_FILE } from '../record/index.js'
 import { VERSION } from '../version.js'
 import { packContext } from './context.js'
 import { OPSMITH_LABEL, connectEngine } from './docker.js'
@@ -72,16 +73,11 @@ async function resolveContext(options: BuildOptions): Promise<{ contextDir: stri
 /** A generated project's image is named after the project (.opsmith.json), else after its folder. */
 async function projectRepository(dir: string): Promise<string> {
   const fallback = path.basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
-  try {
-    const manifest = JSON.parse(await fs.readFile(path.join(dir, '.opsmith.json'), 'utf8')) as {
-      answers?: { projectName?: unknown }
-    }
-    const name = manifest.answers?.projectName
-    return typeof name === 'string' && name !== '' ? name : fallback
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback
-    throw new ToolError('config', `Cannot read ${path.join(dir, '.opsmith.json')}.`, { cause: error })
-  }
+  const { record, errors, exists } = await readProjectRecord(dir)
+  if (!exists) return fallback
+  if (!record) throw new ToolError('config', `${path.join(dir, RECORD_FILE)} is invalid: ${errors.join('; ')}`)
+  const name = record.answers?.projectName
+  return typeof name === 'string' && name !== '' ? name : fallback
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -8,15 +8,9 @@ import { mergeManifests } from './layers.js'
 import { PACK_MANIFEST_FILE, readPackManifest, type PackManifest } from './manifest.js'
 import { installFromNpm, latestNpmVersion } from './npm.js'
 import { checkoutLocalVersion } from './local-versions.js'
+import type { PackSource, RecordedLayer } from '../record/index.js'
 
-export type PackSourceType = 'builtin' | 'local' | 'npm'
-
-/** Where a pack came from; recorded in .opsmith.json so update and conform can find its other versions. */
-export interface PackSource {
-  type: PackSourceType
-  /** Built-in id, absolute folder, or npm package name (without version). */
-  spec: string
-}
+export type { PackSource, PackSourceType, RecordedLayer } from '../record/index.js'
 
 /** A template pack ready to load: its manifest, plopfile and provenance. */
 export interface TemplatePack {
@@ -34,13 +28,6 @@ export interface TemplatePack {
   builtIn: boolean
   /** The pack this one extends (`extends` in its manifest), itself resolved with its own parents. */
   parent?: TemplatePack
-}
-
-/** A layer as .opsmith.json records it: which pack, at which version, from where. */
-export interface RecordedLayer {
-  id: string
-  version: string
-  source: PackSource
 }
 
 export interface ResolveOptions {

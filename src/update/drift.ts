@@ -3,9 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { createTwoFilesPatch } from 'diff'
 import { UsageError } from '../errors.js'
-import { recordedLayers, requireManifest } from '../generate/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
 import { resolveRecordedLayers } from '../packs/resolve.js'
+import { recordedLayers, requireProjectRecord } from '../record/index.js'
 import { renderRecorded } from './render-recorded.js'
 
 /** One managed file that no longer matches what its pack renders. */
@@ -19,13 +19,13 @@ export interface FileDrift {
 /** Re-renders the recorded pack version with the recorded answers and diffs every managed file against it. */
 export async function diffManagedFiles(projectDir: string, options: { trust?: boolean } = {}): Promise<FileDrift[]> {
   const root = path.resolve(projectDir)
-  const manifest = await requireManifest(root)
+  const manifest = await requireProjectRecord(root)
   const pack = await resolveRecordedLayers(recordedLayers(manifest))
   if ('unavailable' in pack) throw new UsageError(`Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)
 
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-diff-'))
   try {
-    const rendering = await renderRecorded(pack, manifest, work, { opsmithVersion: manifest.opsmith, trust: options.trust })
+    const rendering = await renderRecorded(pack, manifest, work, { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
     const ownership = createOwnershipResolver(pack.manifest)
     const drift: FileDrift[] = []
     for (const [file, rendered] of rendering.files) {

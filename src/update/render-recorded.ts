@@ -1,11 +1,12 @@
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { resolveAnswers } from '../generate/answers.js'
-import { recordableAnswers, type ProjectManifest } from '../generate/manifest.js'
+import { recordableAnswers } from '../generate/manifest.js'
 import { loadGenerator } from '../generate/plop.js'
 import type { Answers } from '../generate/questions.js'
 import { renderProject } from '../generate/render.js'
 import type { TemplatePack } from '../packs/resolve.js'
+import type { ProjectRecord } from '../record/index.js'
 
 /** A pack version rendered in memory: each file's content, and the answers it was rendered with. */
 export interface RecordedRendering {
@@ -17,10 +18,10 @@ export interface RecordedRendering {
  * Renders a pack version into `dir` from the project's recorded answers (answers to questions the version no
  * longer asks are dropped; questions it added take their defaults), as update and diff both need.
  */
-export async function renderRecorded(pack: TemplatePack, manifest: ProjectManifest, dir: string, options: { opsmithVersion: string; trust?: boolean }): Promise<RecordedRendering> {
+export async function renderRecorded(pack: TemplatePack, manifest: ProjectRecord, dir: string, options: { opsmithVersion: string; trust?: boolean }): Promise<RecordedRendering> {
   const generator = await loadGenerator(pack, 'project', dir)
   const known = new Set(generator.questions.map((question) => question.name))
-  const recorded = Object.fromEntries(Object.entries(manifest.answers).filter(([name]) => known.has(name)))
+  const recorded = Object.fromEntries(Object.entries(manifest.answers ?? {}).filter(([name]) => known.has(name)))
   const answers = await resolveAnswers(generator.questions, { useDefaults: true, file: recorded })
   const files = await renderProject(generator, answers, { trust: options.trust, opsmithVersion: options.opsmithVersion })
   const contents = await Promise.all(files.map((file) => fsp.readFile(path.join(dir, file), 'utf8')))

@@ -3,11 +3,11 @@ import os from 'node:os'
 import path from 'node:path'
 import semver from 'semver'
 import { UsageError } from '../errors.js'
-import { recordedLayers, recordedSource, requireManifest, templateRecord, writeManifest } from '../generate/manifest.js'
 import { packLayers } from '../packs/layers.js'
 import type { Migration } from '../packs/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
-import { latestPackVersion, recordLayers, resolvePackVersion, resolveRecordedLayers, type RecordedLayer, type TemplatePack } from '../packs/resolve.js'
+import { latestPackVersion, recordLayers, resolvePackVersion, resolveRecordedLayers, type TemplatePack } from '../packs/resolve.js'
+import { recordedLayers, recordedSource, requireProjectRecord, templateRecord, writeProjectRecord, type RecordedLayer } from '../record/index.js'
 import { VERSION } from '../version.js'
 import { ensureCleanWorkTree } from './git-state.js'
 import { applyMigrations, selectMigrations, type MigrationChange } from './migrations.js'
@@ -38,7 +38,7 @@ export interface UpdateResult {
 /** Brings a generated project to another pack version, 3-way merging the template's changes into the user's files. */
 export async function updateProject(options: UpdateOptions): Promise<UpdateResult> {
   const projectDir = path.resolve(options.projectDir)
-  const manifest = await requireManifest(projectDir)
+  const manifest = await requireProjectRecord(projectDir)
   await ensureCleanWorkTree(projectDir)
 
   // 1. The two pack versions: the recorded one (base) and the target (theirs).
@@ -58,7 +58,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   // 2. Render both from the recorded answers, in temporary folders.
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-update-'))
   try {
-    const base = 'unavailable' in basePack ? undefined : await renderRecorded(basePack, manifest, path.join(work, 'base'), { opsmithVersion: manifest.opsmith, trust: options.trust })
+    const base = 'unavailable' in basePack ? undefined : await renderRecorded(basePack, manifest, path.join(work, 'base'), { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
     const theirs = await renderRecorded(target, manifest, path.join(work, 'theirs'), { opsmithVersion: VERSION, trust: options.trust })
 
     // 3. Read the user's side, run the pack's migrations on it, then plan every file.
@@ -80,7 +80,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
     if (!options.dryRun) {
       await applyMigrationsToDisk(projectDir, migrations)
       await applySteps(projectDir, steps)
-      await writeManifest(projectDir, {
+      await writeProjectRecord(projectDir, {
         ...manifest,
         template: templateRecord({ layer: { id: target.id, version: to, source }, parents: recordLayers(target).parents }),
         opsmith: VERSION,

@@ -7,6 +7,7 @@ import { Repo } from '../../src/conform/repo.js'
 import { runConform } from '../../src/conform/engine.js'
 import { loadPackContext } from '../../src/conform/pack-context.js'
 import type { Rule } from '../../src/conform/rule.js'
+import { parseProjectRecord } from '../../src/record/index.js'
 
 export type Tree = Record<string, string>
 
@@ -31,9 +32,8 @@ export async function commitAll(dir: string, message = 'test'): Promise<void> {
 /** Runs one rule directly and returns `{ file, line }` of each finding. */
 export async function checkRule(rule: Rule, dir: string, options: Record<string, unknown> = {}) {
   const repo = await Repo.open(dir)
-  const manifestText = await repo.read('.opsmith.json')
-  const manifest = manifestText ? (JSON.parse(manifestText) as Record<string, unknown>) : undefined
-  const findings = await rule.check({ repo, options, manifest, pack: await loadPackContext(manifest) })
+  const project = await parseProjectRecord(await repo.read('.opsmith.json'))
+  const findings = await rule.check({ repo, options, project, pack: await loadPackContext(project.record) })
   return findings.map(({ file, line }) => ({ file, line }))
 }
 

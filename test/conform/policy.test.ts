@@ -15,7 +15,6 @@ describe('readPolicy', () => {
     const repo = await Repo.open(await testdir({}))
     const { policy, errors } = await readPolicy(repo, KNOWN, {})
     expect(errors).toEqual([])
-    expect(policy.manifest).toBeUndefined()
     expect(policy.rules['rule-b']).toEqual({ severity: 'warning', options: {} })
   })
 

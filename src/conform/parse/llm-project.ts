@@ -2,6 +2,7 @@ import semver from 'semver'
 import type { Repo } from '../repo.js'
 import { MODEL_NAME } from './models.js'
 import { lineOfNode, pairOf, readYaml, type ParsedYaml } from './yaml.js'
+import { recordedLayers, type ProjectRecord } from '../../record/index.js'
 
 /** Fixed paths of the python-llm layout (notes/llm-contract.md). */
 export const PROMPTS_DIR = 'prompts'
@@ -26,9 +27,10 @@ export interface PromptFile {
  * Whether the repository is an LLM project: it has a `prompts/` folder or was generated from the
  * python-llm template. Every llm-* rule returns nothing otherwise, so python-ml and plain repos are unaffected.
  */
-export function isLlmProject(repo: Repo, manifest: Record<string, unknown> | undefined): boolean {
-  const template = manifest?.template as { id?: unknown } | undefined
-  return template?.id === LLM_TEMPLATE_ID || repo.glob(`${PROMPTS_DIR}/**`).length > 0
+export function isLlmProject(repo: Repo, record: ProjectRecord | undefined): boolean {
+  // A pack that extends python-llm makes an LLM project too.
+  const layers = record ? recordedLayers(record) : []
+  return layers.some((layer) => layer.id === LLM_TEMPLATE_ID) || repo.glob(`${PROMPTS_DIR}/**`).length > 0
 }
 
 /** Every file inside a prompt folder (`prompts/<id>/...`), sorted. */

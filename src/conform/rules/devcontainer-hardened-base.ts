@@ -3,13 +3,14 @@ import { defineRule, type RuleFinding } from '../rule.js'
 import { lineAt, readDevcontainers, type ParsedDevcontainer } from '../parse/devcontainer.js'
 import { lineOf, parseDockerfile, resolvedImage } from '../parse/dockerfile.js'
 import type { Repo } from '../repo.js'
+import type { ProjectRecord } from '../../record/index.js'
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/
 
 /** Image references (without digest) a dev container may build from: options.images, else the project's answers. */
-function allowedBases(options: Record<string, unknown>, manifest: Record<string, unknown> | undefined): string[] {
+function allowedBases(options: Record<string, unknown>, record: ProjectRecord | undefined): string[] {
   if (Array.isArray(options.images)) return options.images.map(String)
-  const answers = (manifest?.answers ?? {}) as Record<string, unknown>
+  const answers = record?.answers ?? {}
   return [answers.devImage, answers.baseImage].filter((image): image is string => typeof image === 'string').map((image) => image.replace(/@.*$/, ''))
 }
 
@@ -34,9 +35,9 @@ export default defineRule({
   description: 'The dev container is built from the hardened dev base image, pinned by digest',
   severity: 'error',
   refs: ['CIS-4.2', 'CIS-4.1', 'trivy:DS-0001'],
-  async check({ repo, options, manifest }) {
+  async check({ repo, options, project }) {
     const findings: RuleFinding[] = []
-    const allowed = allowedBases(options, manifest)
+    const allowed = allowedBases(options, project.record)
     for (const parsed of await readDevcontainers(repo)) {
       const base = await baseOf(repo, parsed)
       if (!base) {

@@ -8,10 +8,10 @@ export default defineRule({
   description: 'A serving image (its final stage EXPOSEs a port) declares a HEALTHCHECK or inherits one from the hardened base',
   severity: 'error',
   refs: ['CIS-4.6', 'hadolint:DL3057', 'dockle:CIS-DI-0006', 'trivy:DS-0026'],
-  async check({ repo, manifest }) {
+  async check({ repo, project }) {
     // opsmith's hardened runtime images carry a HEALTHCHECK (`opsmith image verify` checks it), so
     // building FROM the project's recorded base image inherits one the Dockerfile cannot show.
-    const baseImage = (manifest?.answers as { baseImage?: unknown } | undefined)?.baseImage
+    const baseImage = project.record?.answers?.baseImage
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {
       const final = parsed.stages.at(-1)

@@ -17,8 +17,8 @@ export default defineRule({
   description: 'A cost budget is set in config/eval.yaml and config/llm.yaml prices the configured model',
   severity: 'error',
   refs: ['OWASP-LLM:LLM10'],
-  async check({ repo, manifest }) {
-    if (!isLlmProject(repo, manifest)) return []
+  async check({ repo, project }) {
+    if (!isLlmProject(repo, project.record)) return []
     return sortByLocation([...(await checkBudget(repo)), ...(await checkPricing(repo))])
   },
 })

@@ -12,8 +12,8 @@ export default defineRule({
   description: 'config/eval.yaml sets score thresholds and a JSONL eval set whose entries are complete and include refusals',
   severity: 'error',
   refs: ['OWASP-LLM:LLM09', 'MLflow:genai-evaluation'],
-  async check({ repo, manifest }) {
-    if (!isLlmProject(repo, manifest)) return []
+  async check({ repo, project }) {
+    if (!isLlmProject(repo, project.record)) return []
     const { config, problem } = await readConfig(repo, EVAL_CONFIG, 'the eval set path, score thresholds and cost budget')
     if (!config) return [{ file: EVAL_CONFIG, line: 1, message: problem }]
     const findings: RuleFinding[] = []

@@ -21,8 +21,8 @@ export default defineRule({
   description: 'LLM configs and prompts hold no API key or token: only secret names (`api_key_secret: NAME`)',
   severity: 'error',
   refs: ['OWASP-LLM:LLM02', 'OWASP-LLM:LLM07'],
-  async check({ repo, manifest }) {
-    if (!isLlmProject(repo, manifest)) return []
+  async check({ repo, project }) {
+    if (!isLlmProject(repo, project.record)) return []
     const findings: RuleFinding[] = []
     for (const file of repo.glob(CONFIG_GLOB)) {
       const text = await repo.read(file)

@@ -9,8 +9,8 @@ export default defineRule({
   description: 'A released prompt version (git tag `prompts/<id>@v<semver>`) is unchanged since its tag',
   severity: 'error',
   refs: ['MLflow:prompt-version-immutability', 'GTO:tag-grammar'],
-  async check({ repo, manifest }) {
-    if (!repo.isGit || !isLlmProject(repo, manifest)) return []
+  async check({ repo, project }) {
+    if (!repo.isGit || !isLlmProject(repo, project.record)) return []
     const tags = ((await repo.git(['tag', '--list', `${PROMPTS_DIR}/*@v*`])) ?? '').split('\n').filter(Boolean)
     const findings: RuleFinding[] = []
     for (const tag of tags.sort()) {

@@ -10,8 +10,8 @@ export default defineRule({
   description: 'Prompts are versioned files prompts/<id>/<MAJOR.MINOR.PATCH>.md with valid front matter, declared variables and registry aliases that resolve',
   severity: 'error',
   refs: ['MLflow:prompt-registry', 'MLflow:prompt-alias', 'GTO:tag-grammar'],
-  async check({ repo, manifest }) {
-    if (!isLlmProject(repo, manifest)) return []
+  async check({ repo, project }) {
+    if (!isLlmProject(repo, project.record)) return []
     const findings: RuleFinding[] = []
     const versions = new Set<string>()
     for (const prompt of promptFiles(repo)) {

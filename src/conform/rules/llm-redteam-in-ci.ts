@@ -21,8 +21,8 @@ export default defineRule({
   description: 'A CI job runs the red-team suite (jailbreaks, prompt injection, personal-data leaks) on every push or pull request',
   severity: 'error',
   refs: ['OWASP-LLM:LLM01', 'OWASP-LLM:LLM02', 'scorecard:CI-Tests'],
-  async check({ repo, manifest, options }) {
-    if (!isLlmProject(repo, manifest)) return []
+  async check({ repo, project, options }) {
+    if (!isLlmProject(repo, project.record)) return []
     const suite = typeof options.suite === 'string' ? options.suite : DEFAULT_SUITE
     const workflows = (await readWorkflows(repo)).filter((workflow) => triggersOf(workflow).some((event) => CHANGE_EVENTS.includes(event)))
     const runs = workflows.flatMap((workflow) => jobsOf(workflow).filter(runsRedteam).map((job) => ({ workflow, job })))

@@ -1,15 +1,15 @@
 import { defineRule } from '../rule.js'
 import { MANIFEST_FILE } from '../policy.js'
-import { builtInTemplateIds, isKnownTemplate, type RecordedTemplate } from '../templates.js'
+import { builtInTemplateIds, isKnownTemplate } from '../templates.js'
 
 export default defineRule({
   id: 'manifest-template-known',
   description: 'The template recorded in .opsmith.json is a built-in pack of this opsmith, or an npm or local pack',
   severity: 'error',
   refs: ['copier:_src_path', 'cruft:template'],
-  check({ manifest }) {
-    const template = manifest?.template as RecordedTemplate | undefined
-    if (typeof template?.id !== 'string' || isKnownTemplate(template)) return []
+  check({ project }) {
+    const template = project.record?.template
+    if (!template || isKnownTemplate(template)) return []
     return [{ file: MANIFEST_FILE, line: 1, message: `Template \`${template.id}\` is not a built-in template of this opsmith (built-in: ${builtInTemplateIds().join(', ')}): fix template.id or install the opsmith version that ships it.` }]
   },
 })

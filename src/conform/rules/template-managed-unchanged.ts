@@ -6,13 +6,13 @@ export default defineRule({
   description: 'Files the template manages still match what it rendered (hash recorded in .opsmith.json)',
   severity: 'error',
   refs: ['copier:update', 'cruft:diff'],
-  async check({ repo, manifest, pack }) {
-    const recorded = manifest?.files
-    if (!pack?.manifest || typeof recorded !== 'object' || recorded === null) return []
+  async check({ repo, project, pack }) {
+    const recorded = project.record?.files
+    if (!pack?.manifest || !recorded) return []
     const ownership = createOwnershipResolver(pack.manifest)
     const findings = []
-    for (const [file, hash] of Object.entries(recorded as Record<string, unknown>)) {
-      if (ownership(file) !== 'managed' || !repo.has(file) || typeof hash !== 'string') continue
+    for (const [file, hash] of Object.entries(recorded)) {
+      if (ownership(file) !== 'managed' || !repo.has(file)) continue
       if ((await repo.sha256(file)) === hash) continue
       findings.push({
         file,
