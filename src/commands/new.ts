@@ -66,7 +66,7 @@ export default defineCommand({
       stdout.write(`Kept ${result.conflicts.length} existing file(s) unchanged (not overwritten):\n`)
       for (const file of result.conflicts) stdout.write(`  ${file}\n`)
     }
-    stdout.write(`\nNext:\n  cd ${shown}\n  make test        # or open the folder in its dev container\n`)
+    stdout.write(`\nNext:\n${['cd ' + shown, ...result.nextSteps].map((line) => `  ${line}\n`).join('')}`)
     return 0
   },
 })

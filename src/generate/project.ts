@@ -42,6 +42,8 @@ export interface GenerateResult {
   conflicts: string[]
   git: { initialized: boolean; committed: boolean }
   warnings: string[]
+  /** What the pack tells a user to run next, inside the project (its manifest's `nextSteps`). */
+  nextSteps: string[]
 }
 
 /** Generates a project atomically: render into a staging folder beside the target, then move it into place. */
@@ -100,6 +102,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
       conflicts,
       git,
       warnings,
+      nextSteps: pack.manifest.nextSteps ?? [],
     }
   } finally {
     await staging.dispose(succeeded)

@@ -15,8 +15,10 @@ export function packLayers<T extends { parent?: T }>(pack: T): T[] {
 export function mergeManifests(child: PackManifest, parent: PackManifest): PackManifest {
   const requiredFiles = [...new Set([...(parent.policy.requiredFiles ?? []), ...(child.policy.requiredFiles ?? [])])]
   const rules = { ...parent.policy.rules, ...child.policy.rules }
+  const nextSteps = child.nextSteps ?? parent.nextSteps
   return {
     ...child,
+    ...(nextSteps ? { nextSteps } : {}),
     policy: {
       ...(Object.keys(rules).length > 0 ? { rules } : {}),
       ...(requiredFiles.length > 0 ? { requiredFiles } : {}),

@@ -33,6 +33,11 @@ export interface PackManifest {
   policy: { rules?: Record<string, unknown>; requiredFiles?: string[] }
   migrations: Migration[]
   /**
+   * Shell lines `opsmith new` prints after `cd <project>` (set up the environment, install, test); a line starting
+   * with `#` is a note. A pack that extends another inherits its parent's steps unless it declares its own.
+   */
+  nextSteps?: string[]
+  /**
    * Set on a layered pack's effective manifest: each layer's `files`, child first, so the child's ownership of
    * a path wins over its parents'.
    */
@@ -62,6 +67,7 @@ export const PACK_MANIFEST_SCHEMA = {
       additionalProperties: false,
       properties: { rules: { type: 'object' }, requiredFiles: { type: 'array', items: { type: 'string' } } },
     },
+    nextSteps: { type: 'array', items: { type: 'string', minLength: 1 } },
     migrations: {
       type: 'array',
       items: {

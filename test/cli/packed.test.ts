@@ -71,6 +71,9 @@ describe('the packed package', () => {
     expect(created.stderr).not.toContain('opsmith:')
     expect(created.exitCode).toBe(0)
     expect(created.stdout).toContain(`Created my-model from python-ml ${version}`)
+    // The next steps come from the pack: environment, install, test.
+    const next = created.stdout.slice(created.stdout.indexOf('Next:')).split('\n').map((line) => line.trim().split(/\s+#/)[0])
+    expect(next.slice(1, 5)).toEqual(['cd my-model', 'python3 -m venv .venv && . .venv/bin/activate', 'make install', 'make test'])
     const viaNew = await run(bin.opsmith, ['new', 'other/my-model', '--yes', '--no-git'], cwd)
     expect(viaNew.exitCode).toBe(0)
     expect(await readTree(path.join(cwd, 'my-model'))).toEqual(await readTree(path.join(cwd, 'other/my-model')))
@@ -127,6 +130,10 @@ describe('the packed package', () => {
     expect((await run(bin.opsmith, ['update', '--dry-run'], project)).stdout).toContain(`Would update from ${version} to ${version}.`)
     expect((await run(bin.opsmith, ['template', 'init', 'pack', '--yes', '--no-git'], cwd)).exitCode).toBe(0)
     expect((await run(bin.opsmith, ['template', 'test', 'pack'], cwd)).exitCode).toBe(0)
+    // A pack that declares no next steps (this skeleton has no Makefile) is not told to run make.
+    const fromPack = await run(bin.opsmith, ['new', 'from-pack', '--template', './pack', '--yes', '--no-git'], cwd)
+    expect(fromPack.exitCode, fromPack.stderr).toBe(0)
+    expect(fromPack.stdout).toMatch(/Next:\n  cd from-pack\n$/)
     for (const sub of ['bootstrap', 'build', 'verify', 'push']) expect((await run(bin.opsmith, ['image', sub, '--help'])).exitCode).toBe(0)
   }, 120_000)
 
