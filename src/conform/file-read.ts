@@ -26,6 +26,17 @@ export function readFileBytes(absolute: string, size: number, maxBytes: number):
   }
 }
 
+/** Up to `length` bytes from `position` (fewer at the end of the file); for scans in chunks. */
+export function readFileRange(absolute: string, position: number, length: number): Buffer {
+  const fd = openSync(absolute, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(length)
+    return buffer.subarray(0, readSync(fd, buffer, 0, length, position))
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** 1-based line and column of a character offset. */
 export function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1

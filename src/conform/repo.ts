@@ -4,7 +4,7 @@ import picomatch from 'picomatch'
 import { runGit } from './git.js'
 import { isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
-import { BINARY_SNIFF_BYTES, readFileBytes } from './file-read.js'
+import { BINARY_SNIFF_BYTES, readFileBytes, readFileRange } from './file-read.js'
 
 export { positionAt } from './file-read.js'
 
@@ -104,6 +104,20 @@ export class Repo {
     const result = readFileBytes(this.absolutePath(file), this.listing.sizes.get(file) ?? 0, this.maxFileBytes)
     if ('skipped' in result) this.skipped.set(file, result.skipped)
     return 'bytes' in result ? result.bytes : undefined
+  }
+
+  /**
+   * Raw bytes of a listed file from `position`, whatever its size or content, for scans that read
+   * large files in chunks; undefined when missing or unreadable (recorded like `readTextBytes`).
+   */
+  readBytesAt(file: string, position: number, length: number): Buffer | undefined {
+    if (!this.has(file)) return undefined
+    try {
+      return readFileRange(this.absolutePath(file), position, length)
+    } catch (error) {
+      this.skipped.set(file, `unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)})`)
+      return undefined
+    }
   }
 
   /** sha256 hex of a file, streamed (model artifacts can be gigabytes). */

@@ -1,11 +1,17 @@
 import path from 'node:path'
 import type { lintSource as LintSource } from '@secretlint/core'
 import type { rules as RecommendedRules } from '@secretlint/secretlint-rule-preset-recommend'
-import { candidateRuleIds, hasSecretKeyword } from './keywords.js'
+import { candidateRuleIds } from './keywords.js'
+import { kindOf, withArticle } from './kinds.js'
+import { isLure } from './lures.js'
+import { PATTERNS, type SecretPattern } from './patterns.js'
 
 /** One credential found in a file; `line` and `column` are 1-based. The secret itself is never included. */
 export interface SecretFinding {
   ruleId: string
+  /** What was found, e.g. "AWS Secret Access Key". */
+  kind: string
+  /** A whole sentence: "Found an AWS Secret Access Key." */
   message: string
   line: number
   column: number
@@ -21,6 +27,7 @@ interface Detector {
 }
 
 const FILTER_COMMENTS_ID = '@secretlint/secretlint-rule-filter-comments'
+const PATTERNS_BY_ID = new Map(PATTERNS.map((pattern) => [pattern.id, pattern]))
 let detector: Promise<Detector> | undefined
 
 // Loaded on the first file that needs it: most repositories have few candidate files, and the
@@ -40,26 +47,56 @@ function loadDetector(): Promise<Detector> {
 }
 
 /**
- * Finds credentials in one file's text with secretlint's recommended rules, running only the
- * rules whose keyword occurs in it. Messages are masked so no finding repeats the secret.
+ * Finds credentials in one file's text: secretlint's recommended rules plus opsmith's own patterns,
+ * running only the detectors whose keyword occurs in it, then dropping examples, placeholders and
+ * local credentials. No finding repeats the secret.
  */
 export async function detectSecrets(content: string, filePath: string): Promise<SecretFinding[]> {
-  // Every scanner of the pinned preset has a prefilter (a test checks it), so no keyword, no finding.
-  if (!hasSecretKeyword(content)) return []
   const ruleIds = candidateRuleIds(content)
-  const loaded = await loadDetector()
-  const result = await loaded.lintSource({
-    source: { content, filePath, ext: path.extname(filePath), contentType: 'text' },
-    options: { config: configFor(loaded, ruleIds), maskSecrets: true, noPhysicFilePath: true },
-  })
-  return result.messages
-    .filter((message) => message.type === 'message')
-    .map((message) => ({
-      ruleId: message.ruleId,
-      message: message.message,
-      line: message.loc.start.line,
-      column: message.loc.start.column + 1,
-    }))
+  if (ruleIds.length === 0) return []
+  const found: Array<{ ruleId: string; kind: string; start: number; secret: string }> = []
+  const ownIds = new Set(ruleIds.filter((id) => PATTERNS_BY_ID.has(id)))
+  const scannerIds = ruleIds.filter((id) => !ownIds.has(id))
+  if (scannerIds.length > 0) {
+    const loaded = await loadDetector()
+    const result = await loaded.lintSource({
+      source: { content, filePath, ext: path.extname(filePath), contentType: 'text' },
+      options: { config: configFor(loaded, scannerIds), maskSecrets: true, noPhysicFilePath: true },
+    })
+    for (const message of result.messages) {
+      if (message.type !== 'message') continue
+      const [start, end] = message.range
+      found.push({ ruleId: message.ruleId, kind: kindOf(message.messageId, message.message), start, secret: content.slice(start, end) })
+    }
+  }
+  for (const id of ownIds) found.push(...matchPattern(PATTERNS_BY_ID.get(id) as SecretPattern, content))
+  // Two detectors on one secret (secretlint's and opsmith's private-key patterns) report it once.
+  return found
+    .filter(({ ruleId, secret }) => !isLure(ruleId, secret))
+    .sort((a, b) => a.start - b.start)
+    .filter((item, index, sorted) => index === 0 || sorted[index - 1]?.start !== item.start)
+    .map(({ ruleId, kind, start }) => ({ ruleId, kind, message: `Found ${withArticle(kind)}.`, ...positionOf(content, start) }))
+}
+
+function matchPattern(pattern: SecretPattern, content: string) {
+  const found: Array<{ ruleId: string; kind: string; start: number; secret: string }> = []
+  for (const match of content.matchAll(pattern.pattern)) {
+    const secret = match.slice(1).find((group) => group !== undefined) ?? match[0]
+    if (pattern.accept && !pattern.accept(secret)) continue
+    const start = (match.index ?? 0) + match[0].lastIndexOf(secret)
+    found.push({ ruleId: pattern.id, kind: pattern.kind, start, secret })
+  }
+  return found
+}
+
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++
+    lineStart = index + 1
+  }
+  return { line, column: offset - lineStart + 1 }
 }
 
 function configFor(loaded: Detector, ruleIds: string[]): CoreConfig {

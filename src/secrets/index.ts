@@ -1,3 +1,5 @@
 // In-process secret detection shared by `opsmith conform` and `opsmith image verify`.
 export { detectSecrets, type SecretFinding } from './detect.js'
-export { candidateRuleIds, hasSecretKeyword } from './keywords.js'
+export { detectSecretsInChunks, isMostlyText, type ChunkReader } from './chunks.js'
+export { candidateRuleIds, hasSecretKeyword, hasSecretKeywordInBytes } from './keywords.js'
+export { DEFAULT_ALLOWED_SECRET_NAMES, isSecretName } from './names.js'

@@ -1,4 +1,6 @@
-// Per-rule keyword prefilters for secretlint's recommended rules, in the spirit of gitleaks: the
+import { PATTERNS } from './patterns.js'
+
+// Per-rule keyword prefilters for secretlint's recommended rules and opsmith's own patterns, in the spirit of gitleaks: the
 // detector (regexes, entropy checks, allow-lists) runs only on files where a rule's keyword occurs
 // together with what that rule's own pattern needs next. Each keyword is a literal that every
 // string the rule can report contains (patterns of @secretlint/secretlint-rule-preset-recommend
@@ -48,9 +50,14 @@ const RULES: Record<string, KeywordRule> = {
   '@secretlint/secretlint-rule-privatekey': { keywords: [['PRIVATE KEY', 'PR']], next: /PRIVATE KEY/y },
   '@secretlint/secretlint-rule-sendgrid': { keywords: [['SG.', 'SG']], next: /SG\./y },
   '@secretlint/secretlint-rule-shopify': { keywords: same('hp', 'shppa_', 'shpca_', 'shpat_', 'shpss_'), next: /shp(?:pa|ca|at|ss)_/y },
-  '@secretlint/secretlint-rule-slack': { keywords: [...same('xo', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-'), ['xapp-', 'xa']], next: /xox[bpaor]-|xapp-/y },
+  '@secretlint/secretlint-rule-slack': {
+    keywords: [...same('xo', 'xoxb-', 'xoxp-', 'xoxa-', 'xoxo-', 'xoxr-'), ['xapp-', 'xa'], ['hooks.slack.com', 'ks']],
+    next: /xox[bpaor]-|xapp-|hooks\.slack\.com\/services\//iy,
+  },
   '@secretlint/secretlint-rule-vercel': { keywords: same('vc', 'vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'), next: /vc[pciark]_/y },
 }
+
+for (const pattern of PATTERNS) RULES[pattern.id] = { keywords: pattern.keywords, next: pattern.next }
 
 /** Rule ids that have a prefilter; a test checks it covers every scanner of the installed preset. */
 export const PREFILTERED_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(RULES))

@@ -3,6 +3,7 @@ import { creator as recommended } from '@secretlint/secretlint-rule-preset-recom
 import { describe, expect, it } from 'vitest'
 import { candidateRuleIds, detectSecrets, hasSecretKeyword } from '../../src/secrets/index.js'
 import { PREFILTERED_RULE_IDS } from '../../src/secrets/keywords.js'
+import { PATTERNS } from '../../src/secrets/patterns.js'
 
 // Credential-shaped samples, assembled at run time so this file holds none verbatim.
 const r = (length: number, alphabet = 'aB3dE5gH7jK9mN1pQ2sT4vW6yZ8') => Array.from({ length }, (_, index) => alphabet[(index * 7 + 3) % alphabet.length]).join('')
@@ -16,7 +17,7 @@ const SAMPLES: Record<string, string> = {
   huggingface: `HF_TOKEN=${['hf', r(34, 'abcdefghijkLMNOPQRSTuvwxyz')].join('_')}`,
   sendgrid: `SENDGRID=${['SG', r(22), r(43)].join('.')}`,
   shopify: `SHOPIFY=${['shpat', r(32, '0123456789abcdef')].join('_')}`,
-  basicauth: `url = "https://deploy:${r(12)}@example.com/repo.git"`,
+  basicauth: `url = "https://deploy:${r(12)}@git.acme.io/repo.git"`,
   postgres: `DATABASE_URL=postgres://app:${r(14)}@db.internal:5432/app`,
   privatekey: `-----BEGIN RSA ${'PRIVATE'} KEY-----\nMIIEowIBAAKCAQEA${'Q'.repeat(200)}\n-----END RSA ${'PRIVATE'} KEY-----`,
   aws: `aws_secret_access_key = "${r(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123456789/+')}"`,
@@ -32,7 +33,7 @@ describe('detectSecrets', () => {
   it('returns { ruleId, message, line, column } with the secret masked', async () => {
     const token = ['ghp', r(36)].join('_')
     const found = await detectSecrets(`\n\nx = "${token}"\n`, 'src/app.py')
-    expect(found).toEqual([{ ruleId: '@secretlint/secretlint-rule-github', message: expect.stringContaining('GitHub') as unknown, line: 3, column: 6 }])
+    expect(found).toEqual([{ ruleId: '@secretlint/secretlint-rule-github', kind: 'GitHub Token', message: 'Found a GitHub Token.', line: 3, column: 6 }])
     expect(found[0]?.message).not.toContain(token)
   })
 
@@ -44,9 +45,14 @@ describe('detectSecrets', () => {
     if (name !== 'plain') expect(actual.length).toBeGreaterThan(0)
   })
 
-  it('has a keyword prefilter for every scanner of the installed preset', () => {
+  it('has a keyword prefilter for every scanner of the installed preset and every own pattern', () => {
     const scanners = recommended.rules.map((rule) => rule.meta.id).filter((id) => id !== '@secretlint/secretlint-rule-filter-comments')
-    expect([...PREFILTERED_RULE_IDS].sort()).toEqual(scanners.sort())
+    expect([...PREFILTERED_RULE_IDS].sort()).toEqual([...scanners, ...PATTERNS.map((pattern) => pattern.id)].sort())
+  })
+
+  it('keeps Slack incoming webhooks past the prefilter', () => {
+    const url = `https://hooks.slack.com/services/${['T0A1B2C3D', 'B0A1B2C3D', r(24)].join('/')}`
+    expect(candidateRuleIds(`notify: ${url}`)).toEqual(['@secretlint/secretlint-rule-slack'])
   })
 
   it('skips files without any keyword before running the detector', () => {
