@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { ImageInspectInfo } from 'dockerode'
-import { detectSecrets } from '../secrets/index.js'
+import { detectSecrets, isSecretName } from '../secrets/index.js'
 import type { FilesystemScan } from './filesystem.js'
 
 /** The outcome of one verify check; `subject` says where (an env key, a path, a history step). */
@@ -16,9 +16,6 @@ export type Variant = 'runtime' | 'dev'
 
 const SHELLS = ['/bin/sh', '/bin/bash', '/bin/dash', '/bin/ash', '/bin/busybox', '/usr/bin/sh', '/usr/bin/bash', '/usr/bin/dash', '/usr/bin/busybox']
 const PACKAGE_MANAGERS = ['/usr/bin/apt', '/usr/bin/apt-get', '/usr/bin/dpkg', '/usr/bin/pip', '/usr/bin/pip3', '/sbin/apk', '/usr/bin/yum', '/usr/bin/dnf', '/usr/bin/microdnf', '/usr/local/bin/pip', '/usr/local/bin/pip3']
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|PASS|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)($|_)/i
-// Names the heuristic would flag that hold configuration, not credentials (REFERENCE section 1).
-const NOT_SECRETS = new Set(['TOKENIZERS_PARALLELISM', 'HF_HOME', 'HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE', 'PASSWORD_FILE'])
 const PRIVATE_KEY_FILES = new Set(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519'])
 
 /** `USER` resolved to a UID: missing, `0`, `root` and names that map to 0 in /etc/passwd are root. */
@@ -65,7 +62,7 @@ export async function checkMetadata(info: ImageInspectInfo, history: Array<{ Cre
   for (const entry of info.Config.Env ?? []) {
     const [key = '', ...rest] = entry.split('=')
     const value = rest.join('=')
-    if (value !== '' && SECRET_NAME.test(key) && !NOT_SECRETS.has(key) && !key.endsWith('_FILE')) {
+    if (value !== '' && isSecretName(key)) {
       results.push({ id: 'no-secret-env', severity: 'error', passed: false, subject: key, message: `ENV ${key} looks like a credential baked into the image. Pass it at run time or mount it at /run/secrets/.` })
     }
   }
@@ -73,7 +70,7 @@ export async function checkMetadata(info: ImageInspectInfo, history: Array<{ Cre
   for (const [index, layer] of history.entries()) {
     const args = /^\|\d+ (.*?) (\/bin\/sh -c|#\(nop\))/.exec(layer.CreatedBy ?? '')?.[1] ?? ''
     for (const key of args.split(' ').map((pair) => pair.split('=')[0] ?? '')) {
-      if (SECRET_NAME.test(key) && !NOT_SECRETS.has(key)) {
+      if (isSecretName(key)) {
         results.push({ id: 'no-secret-metadata', severity: 'error', passed: false, subject: `history step ${index + 1}`, message: `Build argument ${key} is recorded in the image history. Use a BuildKit secret mount instead of ARG.` })
       }
     }

@@ -40,7 +40,7 @@ export async function detectSecretsInChunks(read: ChunkReader, size: number, fil
     if (bytes.length === 0) break
     const text = bytes.toString('utf8').replaceAll('\0', ' ')
     for (const finding of await detectSecrets(text, filePath)) {
-      const line = linesBefore + finding.line - 1
+      const line = linesBefore + finding.line
       const column = finding.line === 1 ? finding.column + columnShift : finding.column
       findings.set(`${finding.ruleId}:${line}:${column}`, { ...finding, line, column })
     }

@@ -4,6 +4,7 @@ import { ruleTester } from '../helpers.js'
 ruleTester(rule, {
   valid: [
     { name: 'allow-listed and harmless names', files: { Dockerfile: 'FROM a:1\nENV TOKENIZERS_PARALLELISM=false HF_HOME=/cache PYTHONUNBUFFERED=1\nARG VERSION=1\n' } },
+    { name: 'settings whose names only mention auth or tokens', files: { Dockerfile: 'FROM a:1\nENV AUTH_MODE=on MAX_TOKENS=512 PASSWORD_FILE=/run/secrets/db\n' } },
     { name: 'option allow', files: { Dockerfile: 'FROM a:1\nARG GITHUB_TOKEN_SCOPE=read\n' }, options: { allow: ['GITHUB_TOKEN_SCOPE'] } },
   ],
   invalid: [
