@@ -9,7 +9,7 @@ const HEALTH_ATTEMPTS = 10
  * no-new-privileges, no network): it must exit 0, or keep running and pass its own HEALTHCHECK.
  */
 export async function smokeStart(docker: Docker, image: string, labels: Record<string, string>, healthcheck: string[] | undefined): Promise<CheckResult> {
-  const id = 'smoke-start'
+  const id = 'image-smoke-start'
   const container = await docker.createContainer({
     Image: image,
     Labels: labels,

@@ -27,6 +27,7 @@ describe.skipIf(!runDockerTests)(`image build and verify against the real engine
 
   it('passes our runtime image: non-root, no setuid, no shell or package manager, HEALTHCHECK, under 80 MB', async () => {
     const result = await verifyImage(RUNTIME_TAG)
+    expect(result.findings).toEqual([])
     expect(result.checks.filter((check) => !check.passed)).toEqual([])
     expect(result.passed).toBe(true)
     expect(result.sizeBytes).toBeLessThan(80e6)
@@ -36,19 +37,20 @@ describe.skipIf(!runDockerTests)(`image build and verify against the real engine
     const built = await buildFixture('root', `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nHEALTHCHECK CMD ["true"]\nCMD ["true"]\n`)
     const result = await verifyImage(built.tag, { variant: 'dev' })
     expect(result.passed).toBe(false)
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'non-root-user', passed: false }))
+    expect(result.findings).toContainEqual(expect.objectContaining({ rule: 'dockerfile-non-root-user', severity: 'error' }))
   }, 120_000)
 
   it('fails an image with a setuid file (and names it)', async () => {
     const built = await buildFixture('setuid', `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nRUN cp /bin/true /usr/local/bin/escalate && chmod 4755 /usr/local/bin/escalate\nUSER 65532\nCMD ["true"]\n`)
     const result = await verifyImage(built.tag, { variant: 'dev' })
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'no-setuid', passed: false, subject: '/usr/local/bin/escalate' }))
+    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'image-no-setuid', passed: false, subject: '/usr/local/bin/escalate' }))
+    expect(result.findings).toContainEqual(expect.objectContaining({ rule: 'image-no-setuid', message: expect.stringContaining('/usr/local/bin/escalate') as unknown }))
   }, 120_000)
 
   it('fails an image that carries a secret in ENV', async () => {
     const built = await buildFixture('secret-env', `ARG BASE_IMAGE\nFROM \${BASE_IMAGE}\nENV API_TOKEN=ghp_${'a1B2c3D4e5F6g7H8i9J0'.repeat(2).slice(0, 36)}\nUSER 65532\nCMD ["true"]\n`)
     const result = await verifyImage(built.tag, { variant: 'dev' })
     expect(result.passed).toBe(false)
-    expect(result.checks).toContainEqual(expect.objectContaining({ id: 'no-secret-env', passed: false, subject: 'API_TOKEN' }))
+    expect(result.findings).toContainEqual(expect.objectContaining({ rule: 'dockerfile-no-secrets-in-env', message: expect.stringContaining('ENV API_TOKEN') as unknown }))
   }, 120_000)
 })

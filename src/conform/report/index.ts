@@ -7,7 +7,7 @@ import { formatText } from './text.js'
 export const REPORT_FORMATS = {
   text: formatText,
   json: formatJson,
-  sarif: formatSarif,
+  sarif: (result: ConformResult) => formatSarif(result),
 } as const satisfies Record<string, (result: ConformResult, options: { dryRun?: boolean }) => string>
 
 export type ReportFormat = keyof typeof REPORT_FORMATS

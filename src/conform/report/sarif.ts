@@ -1,6 +1,6 @@
 import { VERSION } from '../../version.js'
 import type { ConformResult } from '../engine.js'
-import { docsUrl, ENGINE_FINDING_IDS, type Finding } from '../rule.js'
+import { docsUrl, ENGINE_FINDING_IDS, type Finding, type Severity } from '../rule.js'
 import { RULES } from '../rules/index.js'
 import { MANIFEST_FILE } from '../policy.js'
 
@@ -11,10 +11,26 @@ const ENGINE_DESCRIPTIONS: Record<(typeof ENGINE_FINDING_IDS)[number], string> =
   'waiver-expired': 'A waiver in .opsmith.json has expired',
 }
 
-function ruleDescriptors() {
+/** A check that is not a conform rule (`image verify`'s image-only checks), for the log's rule list. */
+export interface ExtraCheck {
+  id: string
+  description: string
+  severity: Severity
+}
+
+/** Options of `formatSarif` for results that are not about a repository. */
+export interface SarifOptions {
+  /** Descriptors of checks beyond conform's rules. */
+  extraChecks?: readonly ExtraCheck[]
+  /** What findings without a file are about (an image reference): a logical location, no file, no region. */
+  subject?: string
+}
+
+function ruleDescriptors(extra: readonly ExtraCheck[]) {
   const descriptors = [
     ...RULES.map((rule) => ({ id: rule.id, description: rule.description, level: rule.severity, tags: rule.refs })),
     ...ENGINE_FINDING_IDS.map((id) => ({ id, description: ENGINE_DESCRIPTIONS[id], level: 'error' as const, tags: [] as string[] })),
+    ...extra.map((check) => ({ id: check.id, description: check.description, level: check.severity, tags: [] as string[] })),
   ]
   return descriptors.map(({ id, description, level, tags }) => ({
     id,
@@ -29,7 +45,10 @@ function ruleDescriptors() {
 }
 
 // GitHub code scanning needs a location on every result; repo-wide findings point at .opsmith.json.
-function toResult(finding: Finding, index: Map<string, number>) {
+function toResult(finding: Finding, index: Map<string, number>, subject: string | undefined) {
+  if (subject !== undefined && finding.file === undefined) {
+    return { ruleId: finding.rule, ruleIndex: index.get(finding.rule) ?? -1, level: finding.severity, message: { text: finding.message }, locations: [{ logicalLocations: [{ fullyQualifiedName: subject, kind: 'resource' }] }] }
+  }
   return {
     ruleId: finding.rule,
     ruleIndex: index.get(finding.rule) ?? -1,
@@ -50,8 +69,8 @@ function toResult(finding: Finding, index: Map<string, number>) {
 }
 
 /** SARIF 2.1.0 log: rule metadata with help URIs, physical locations, suppressions for waived findings. */
-export function formatSarif(result: ConformResult): string {
-  const rules = ruleDescriptors()
+export function formatSarif(result: ConformResult, options: SarifOptions = {}): string {
+  const rules = ruleDescriptors(options.extraChecks ?? [])
   const index = new Map(rules.map((rule, position) => [rule.id, position]))
   const log = {
     $schema: SARIF_SCHEMA,
@@ -60,7 +79,7 @@ export function formatSarif(result: ConformResult): string {
       {
         tool: { driver: { name: 'opsmith', semanticVersion: VERSION, version: VERSION, informationUri: docsUrl('conform').replace(/#conform$/, ''), rules } },
         columnKind: 'utf16CodeUnits',
-        results: [...result.findings, ...result.waived].map((finding) => toResult(finding, index)),
+        results: [...result.findings, ...result.waived].map((finding) => toResult(finding, index, options.subject)),
       },
     ],
   }

@@ -4,11 +4,12 @@ import type { Finding } from '../rule.js'
 const REPO_WIDE = '(repository)'
 
 /** ESLint's stylish layout: findings grouped by file, `line:col  severity  message  rule-id`, then a summary. */
-export function formatText(result: ConformResult, options: { dryRun?: boolean } = {}): string {
+export function formatText(result: ConformResult, options: { dryRun?: boolean; subject?: string } = {}): string {
   const lines: string[] = []
   const groups = new Map<string, Finding[]>()
   for (const finding of result.findings) {
-    const key = finding.file ?? REPO_WIDE
+    // `subject` names what findings without a file are about (`image verify`: the image).
+    const key = finding.file ?? options.subject ?? REPO_WIDE
     groups.set(key, [...(groups.get(key) ?? []), finding])
   }
   for (const [file, findings] of groups) {
