@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest'
 import rule from '../../../src/conform/rules/secrets-no-credentials.js'
-import { Repo } from '../../../src/conform/repo.js'
+import { runConform } from '../../../src/conform/engine.js'
 import { ruleTester, testdir } from '../helpers.js'
 
 // Built at run time so this test file itself holds no credential-shaped string.
@@ -48,7 +48,7 @@ ruleTester(rule, {
 
 it('says what it found in a sentence', async () => {
   const dir = await testdir({ 'a.yaml': `hook: ${SLACK_WEBHOOK}\n` })
-  const [finding] = await rule.check({ repo: await Repo.open(dir), options: {}, manifest: undefined })
+  const [finding] = (await runConform({ dir, rules: [rule.id] })).findings
   expect(finding?.message).toBe('Found a Slack Incoming Webhook URL (slack): revoke it, remove it from the file and its history, and read it from the environment or /run/secrets instead.')
   expect(finding?.column).toBe(7)
 })
