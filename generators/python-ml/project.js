@@ -36,7 +36,9 @@ export default function (plop) {
         // Ignore globs are matched like templateFiles: relative to this plopfile, so they carry the same prefix.
         globOptions: {
           dot: true,
-          ignore: answers.serving ? [] : ['../../templates/python-ml/project/**/serve.py.hbs', '../../templates/python-ml/project/**/test_serve.py.hbs'],
+          ignore: answers.serving
+            ? []
+            : ['serve', 'telemetry', 'metrics', 'reloader', 'test_serve', 'test_telemetry'].map((name) => `../../templates/python-ml/project/**/${name}.py.hbs`),
         },
       },
     ],

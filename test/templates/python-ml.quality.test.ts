@@ -46,7 +46,7 @@ describe.each([
     const files = Object.keys(tree)
     for (const required of [
       '.github/workflows/ci.yml', '.github/workflows/security.yml', '.github/workflows/drift.yml',
-      '.github/workflows/conform.yml', 'Makefile', 'pyproject.toml', 'README.md', 'LICENSE', '.env.example',
+      '.github/workflows/conform.yml', '.github/workflows/promote.yml', '.github/workflows/retrain.yml', 'config/observe.yaml', 'Makefile', 'pyproject.toml', 'README.md', 'LICENSE', '.env.example',
       '.gitignore', '.pre-commit-config.yaml', '.gitleaks.toml', 'config/drift.yaml', 'config/drift.schema.json',
       'config/gates.yaml', 'models/registry.yaml', 'models/model.schema.json', 'src/my_model/settings.py',
       'src/my_model/data.py', 'src/my_model/train.py', 'src/my_model/drift.py', 'tests/test_drift.py',
@@ -82,7 +82,9 @@ describe.each([
     const jobs = (file: string): string[] => Object.keys((parseYaml(tree[file] as string) as { jobs: object }).jobs)
     expect(jobs('.github/workflows/ci.yml')).toEqual(['lint', 'typecheck', 'test', 'image'])
     expect(jobs('.github/workflows/security.yml')).toEqual(['secret-scan', 'sast', 'dependency-audit', 'dockerfile-lint', 'image-scan'])
-    expect(jobs('.github/workflows/drift.yml')).toEqual(['drift'])
+    expect(jobs('.github/workflows/drift.yml')).toEqual(['drift', 'alert', 'retrain'])
+    expect(jobs('.github/workflows/promote.yml')).toEqual(['promote'])
+    expect(jobs('.github/workflows/retrain.yml')).toEqual(['retrain'])
     expect(jobs('.github/workflows/conform.yml')).toEqual(['conform'])
     const makeCalls = workflowSteps(tree['.github/workflows/ci.yml'] as string).map((step) => step.run ?? '')
     expect(makeCalls).toEqual(expect.arrayContaining(['make lint', 'make typecheck', 'make test']))
