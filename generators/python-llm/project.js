@@ -31,7 +31,7 @@ export default function (plop) {
         base: TEMPLATES,
         templateFiles: `${TEMPLATES}/**`,
         // Serving code and its tests only when the project serves; ignore globs carry the templateFiles prefix.
-        globOptions: { dot: true, ignore: answers.serving ? [] : [`${TEMPLATES}/**/serve.py.hbs`, `${TEMPLATES}/**/test_serve.py.hbs`] },
+        globOptions: { dot: true, ignore: answers.serving ? [] : ['serve', 'telemetry', 'metrics', 'test_serve', 'test_telemetry'].map((name) => `${TEMPLATES}/**/${name}.py.hbs`) },
       },
     ],
   })

@@ -46,7 +46,7 @@ describe.each([
     const files = Object.keys(tree)
     for (const required of [
       '.github/workflows/ci.yml', '.github/workflows/security.yml', '.github/workflows/drift.yml',
-      '.github/workflows/conform.yml', '.github/workflows/promote.yml', '.github/workflows/retrain.yml', 'config/observe.yaml', 'Makefile', 'pyproject.toml', 'README.md', 'LICENSE', '.env.example',
+      '.github/workflows/conform.yml', '.github/workflows/promote.yml', '.github/workflows/retrain.yml', 'config/observability.yaml', 'Makefile', 'pyproject.toml', 'README.md', 'LICENSE', '.env.example',
       '.gitignore', '.pre-commit-config.yaml', '.gitleaks.toml', 'config/drift.yaml', 'config/drift.schema.json',
       'config/gates.yaml', 'models/registry.yaml', 'models/model.schema.json', 'src/my_model/settings.py',
       'src/my_model/data.py', 'src/my_model/train.py', 'src/my_model/drift.py', 'tests/test_drift.py',
