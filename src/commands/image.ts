@@ -1,16 +1,18 @@
+import path from 'node:path'
 import { UsageError } from '../errors.js'
 import type { ProgressEvent } from '../images/progress.js'
+import { withProgress } from '../progress.js'
 import { defineCommand, type CommandContext, type CommandDefinition } from './command.js'
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 
 /** Build progress: one rewritten status line on a terminal, plain step lines in CI and pipes. */
-function progressPrinter(stream: NodeJS.WritableStream, verbose: boolean): (event: ProgressEvent) => void {
+function progressPrinter(stream: NodeJS.WritableStream, verbose: boolean, showStep: (step: string) => void): (event: ProgressEvent) => void {
   const tty = (stream as { isTTY?: boolean }).isTTY === true && process.env.CI !== 'true'
   return (event) => {
     for (const line of (event.stream ?? '').split('\n').filter((text) => text.trim() !== '')) {
       const isStep = /^Step \d+\/\d+ : /.test(line)
-      if (tty && isStep) stream.write(`\r\x1b[K${line.slice(0, 120)}`)
+      if (tty && isStep) showStep(line.slice(0, 80))
       else if (isStep || verbose) stream.write(`${line}\n`)
     }
   }
@@ -27,8 +29,9 @@ const bootstrap = defineCommand({
   },
   async run({ flags, stdout, stderr }) {
     const { bootstrapBase } = await import('../images/bootstrap.js')
-    stderr.write('Running debootstrap (about half a minute)...\n')
-    const result = await bootstrapBase({ suite: flags.suite as string | undefined, mirror: flags.mirror as string | undefined, tag: flags.tag as string | undefined })
+    const result = await withProgress(stderr, 'Bootstrapping a Debian root filesystem (debootstrap, about half a minute)', () =>
+      bootstrapBase({ suite: flags.suite as string | undefined, mirror: flags.mirror as string | undefined, tag: flags.tag as string | undefined }),
+    )
     if (flags.verbose) stdout.write(`${result.packages.join('\n')}\n`)
     stdout.write(`${result.tag} ${result.id} ${mb(result.sizeBytes)} (${result.packages.length} packages)\n`)
     return 0
@@ -55,7 +58,8 @@ const build = defineCommand({
         return [key, value.join('=')]
       }),
     )
-    const result = await buildImage({
+    const label = `Building ${positionals[0] ?? path.basename(cwd)}${flags.target ? ` (${String(flags.target)})` : ''}`
+    const result = await withProgress(stderr, label, (progress) => buildImage({
       name: positionals[0],
       contextDir: cwd,
       base: flags.base as string | undefined,
@@ -63,9 +67,8 @@ const build = defineCommand({
       target: flags.target as string | undefined,
       noCache: flags['no-cache'] === true,
       buildArgs,
-      onEvent: progressPrinter(stderr, flags.verbose === true),
-    })
-    if ((stderr as { isTTY?: boolean }).isTTY) stderr.write('\r\x1b[K')
+      onEvent: progressPrinter(stderr, flags.verbose === true, progress.update),
+    }))
     stdout.write(`${result.tag} ${result.id} ${mb(result.sizeBytes)}\n`)
     return 0
   },
@@ -81,7 +84,7 @@ const verify = defineCommand({
     'max-size': { type: 'string', valueName: 'MB', description: 'Size budget (default from the dev.opsmith.size-budget-mb label).' },
     'no-smoke': { type: 'boolean', description: 'Do not start a container.' },
   },
-  async run({ positionals, flags, stdout }) {
+  async run({ positionals, flags, stdout, stderr }) {
     const { verifyImage } = await import('../images/verify.js')
     const { REPORT_FORMATS } = await import('../images/report.js')
     const image = positionals[0]
@@ -93,7 +96,7 @@ const verify = defineCommand({
     if (variant !== undefined && variant !== 'runtime' && variant !== 'dev') throw new UsageError(`--variant must be runtime or dev, got "${variant}".`)
     const maxSize = flags['max-size'] === undefined ? undefined : Number(flags['max-size'])
     if (maxSize !== undefined && !(maxSize > 0)) throw new UsageError(`--max-size must be a number of MB, got "${String(flags['max-size'])}".`)
-    const result = await verifyImage(image, { variant, maxSizeMb: maxSize, skipSmoke: flags['no-smoke'] === true })
+    const result = await withProgress(stderr, `Verifying ${image}`, () => verifyImage(image, { variant, maxSizeMb: maxSize, skipSmoke: flags['no-smoke'] === true }))
     stdout.write(formatter(result))
     return result.passed ? 0 : 1
   },
@@ -107,12 +110,13 @@ const push = defineCommand({
     registry: { type: 'string', valueName: 'HOST[:PORT]/PATH', description: 'Registry and path, e.g. 127.0.0.1:5000/platform (required).' },
     tag: { type: 'string', short: 't', valueName: 'TAG', description: 'Tag in the registry (default the local tag).' },
   },
-  async run({ positionals, flags, stdout }) {
+  async run({ positionals, flags, stdout, stderr }) {
     const { pushImage } = await import('../images/push.js')
     const image = positionals[0]
     if (!image || positionals.length > 1) throw new UsageError('Name one image: opsmith image push IMAGE --registry HOST[:PORT]/PATH.')
     if (typeof flags.registry !== 'string') throw new UsageError('--registry HOST[:PORT]/PATH is required.')
-    const result = await pushImage(image, { registry: flags.registry, tag: flags.tag as string | undefined })
+    const registry = flags.registry
+    const result = await withProgress(stderr, `Pushing ${image} to ${registry}`, () => pushImage(image, { registry, tag: flags.tag as string | undefined }))
     stdout.write(`${result.pinned}\n`)
     return 0
   },

@@ -1,4 +1,5 @@
 import { testPack } from '../packs/test-pack.js'
+import { withProgress } from '../progress.js'
 import { defineCommand } from './command.js'
 
 export default defineCommand({
@@ -9,8 +10,11 @@ export default defineCommand({
     trust: { type: 'boolean', description: "Allow the pack's custom JavaScript actions." },
     keep: { type: 'boolean', description: 'Keep the rendered projects and print where they are.' },
   },
-  async run({ positionals, flags, stdout, cwd }) {
-    const report = await testPack({ packDir: positionals[0] ?? '.', cwd, trust: flags.trust === true, keep: flags.keep === true })
+  async run({ positionals, flags, stdout, stderr, cwd }) {
+    const packDir = positionals[0] ?? '.'
+    const report = await withProgress(stderr, `Rendering the answer sets of ${packDir} and running conform on each`, () =>
+      testPack({ packDir, cwd, trust: flags.trust === true, keep: flags.keep === true }),
+    )
     for (const result of report.results) {
       if (result.ok) {
         stdout.write(`ok    ${result.set.name}\n`)

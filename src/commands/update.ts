@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { updateProject, type UpdateResult } from '../update/update.js'
+import { withProgress } from '../progress.js'
 import { defineCommand } from './command.js'
 
 const LABELS: Record<string, string> = { add: 'added', update: 'updated', merge: 'merged', conflict: 'CONFLICT', delete: 'removed', keep: 'kept' }
@@ -13,13 +14,15 @@ export default defineCommand({
     'dry-run': { type: 'boolean', description: 'Print what would change; write nothing.' },
     trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions." },
   },
-  async run({ positionals, flags, stdout, cwd }) {
-    const result = await updateProject({
-      projectDir: path.resolve(cwd, positionals[0] ?? '.'),
-      to: flags.to as string | undefined,
-      dryRun: flags['dry-run'] === true,
-      trust: flags.trust === true,
-    })
+  async run({ positionals, flags, stdout, stderr, cwd }) {
+    const result = await withProgress(stderr, 'Rendering the template versions and merging', () =>
+      updateProject({
+        projectDir: path.resolve(cwd, positionals[0] ?? '.'),
+        to: flags.to as string | undefined,
+        dryRun: flags['dry-run'] === true,
+        trust: flags.trust === true,
+      }),
+    )
     stdout.write(formatUpdate(result))
     return result.conflicts.length > 0 ? 1 : 0
   },
