@@ -29,7 +29,7 @@ const bootstrap = defineCommand({
   },
   async run({ flags, stdout, stderr }) {
     const { bootstrapBase } = await import('../images/bootstrap.js')
-    const result = await withProgress(stderr, 'Bootstrapping a Debian root filesystem (debootstrap, about half a minute)', () =>
+    const result = await withProgress(stderr, 'Bootstrapping a Debian root filesystem (debootstrap)', () =>
       bootstrapBase({ suite: flags.suite as string | undefined, mirror: flags.mirror as string | undefined, tag: flags.tag as string | undefined }),
     )
     if (flags.verbose) stdout.write(`${result.packages.join('\n')}\n`)
