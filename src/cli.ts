@@ -1,14 +1,8 @@
-import { parseArgs } from 'node:util'
 import { EXIT_CODES, ToolError } from './errors.js'
 import { COMMANDS } from './commands/index.js'
-import type { CommandDefinition, FlagSpec } from './commands/command.js'
+import { GLOBAL_FLAGS, parseCommandLine, type Command, type FlagSpec } from './commands/command.js'
 import { VERSION } from './version.js'
 import { runInterruptCleanups } from './interrupt.js'
-
-const GLOBAL_FLAGS: Record<string, FlagSpec> = {
-  help: { type: 'boolean', short: 'h', description: 'Show help for the command.' },
-  verbose: { type: 'boolean', description: 'Print full subprocess output and stack traces.' },
-}
 
 /** Entry point shared by both bins; returns the exit code instead of exiting. */
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -42,43 +36,16 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       path = `${path} ${sub}`
       args = args.slice(1)
     }
-    const parsed = parseFlags(path, command, args)
+    const parsed = parseCommandLine(path, command, args)
     verbose = parsed.flags.verbose === true
     if (parsed.flags.help) {
       stdout.write(formatCommandHelp(path, command))
       return 0
     }
     if (!command.run) throw new ToolError('internal', `${path} has no implementation.`)
-    return await command.run({ positionals: parsed.positionals, flags: parsed.flags, stdout, stderr, cwd: process.cwd() })
+    return await command.run({ args: parsed.args, flags: parsed.flags, stdout, stderr, cwd: process.cwd() })
   } catch (error) {
     return reportError(error, stderr, verbose)
-  }
-}
-
-function parseFlags(path: string, command: CommandDefinition, args: string[]) {
-  const options = { ...command.flags, ...GLOBAL_FLAGS }
-  try {
-    const { values, positionals } = parseArgs({
-      args,
-      options: Object.fromEntries(
-        Object.entries(options).map(([flag, spec]) => [
-          flag,
-          // parseArgs rejects keys that are present but undefined.
-          {
-            type: spec.type,
-            ...(spec.short ? { short: spec.short } : {}),
-            ...(spec.multiple ? { multiple: true } : {}),
-            ...(spec.default !== undefined ? { default: spec.default as never } : {}),
-          },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    })
-    return { flags: values as Record<string, string | boolean | string[] | undefined>, positionals }
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    throw new ToolError('usage', `${path}: ${message}. Run \`${path} --help\` for the flags.`, { cause: error })
   }
 }
 
@@ -113,7 +80,7 @@ async function formatRootHelp(): Promise<string> {
   return lines.join('\n') + '\n'
 }
 
-function formatGroupHelp(path: string, command: CommandDefinition): string {
+function formatGroupHelp(path: string, command: Command): string {
   const lines = [command.summary, '', `Usage: ${path} <command> [options]`, '', 'Commands:']
   for (const name of Object.keys(command.subcommands ?? {})) lines.push(`  ${path} ${name}`)
   lines.push('', `Run \`${path} <command> --help\` for its flags.`, '')
@@ -121,8 +88,8 @@ function formatGroupHelp(path: string, command: CommandDefinition): string {
 }
 
 /** Help text generated from the same flag table the parser uses, so every flag is listed. */
-export function formatCommandHelp(path: string, command: CommandDefinition): string {
-  const rows = Object.entries({ ...command.flags, ...GLOBAL_FLAGS }).map(([flag, spec]) => {
+export function formatCommandHelp(path: string, command: Command): string {
+  const rows = Object.entries<FlagSpec>({ ...command.flags, ...GLOBAL_FLAGS }).map(([flag, spec]) => {
     const short = spec.short ? `-${spec.short}, ` : '    '
     const value = spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''
     const repeat = spec.multiple ? ' (repeatable)' : ''

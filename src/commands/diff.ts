@@ -10,8 +10,9 @@ export default defineCommand({
     'name-only': { type: 'boolean', description: 'Print only the names of drifted files.' },
     trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions." },
   },
-  async run({ positionals, flags, stdout, cwd }) {
-    const drift = await diffManagedFiles(path.resolve(cwd, positionals[0] ?? '.'), { trust: flags.trust === true })
+  args: [{ name: 'dir' }],
+  async run({ args, flags, stdout, cwd }) {
+    const drift = await diffManagedFiles(path.resolve(cwd, args.dir ?? '.'), { trust: flags.trust })
     for (const entry of drift) stdout.write(flags['name-only'] ? `${entry.status}\t${entry.file}\n` : entry.patch)
     return drift.length > 0 ? 1 : 0
   },

@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
 import type { FleetDocument, FleetRepository } from '../fleet/document.js'
-import { defineCommand, type CommandDefinition, type ParsedFlags } from './command.js'
+import { defineCommand, type Command, type FlagValues } from './command.js'
 
 const OUTPUT_FLAGS = {
   output: { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the fleet JSON to FILE (default stdout).' },
@@ -11,9 +11,11 @@ const OUTPUT_FLAGS = {
   previous: { type: 'string', valueName: 'FILE', description: 'An earlier fleet JSON: the dashboard shows the trend against it.' },
 } as const
 
-async function outputsFrom(flags: ParsedFlags, cwd: string) {
+type OutputFlags = FlagValues<typeof OUTPUT_FLAGS>
+
+async function outputsFrom(flags: OutputFlags, cwd: string) {
   const { readFleetDocument } = await import('../fleet/report.js')
-  const file = (name: string) => (typeof flags[name] === 'string' ? path.resolve(cwd, flags[name] as string) : undefined)
+  const file = (name: keyof typeof OUTPUT_FLAGS) => (flags[name] === undefined ? undefined : path.resolve(cwd, flags[name]))
   const previousFile = file('previous')
   return { json: file('output'), html: file('html'), markdown: file('markdown'), previous: previousFile ? await readFleetDocument(previousFile) : undefined }
 }
@@ -36,7 +38,7 @@ function positiveInteger(value: unknown, flag: string): number | undefined {
   return number
 }
 
-async function finish(document: FleetDocument, flags: ParsedFlags, cwd: string, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, seconds?: number) {
+async function finish(document: FleetDocument, flags: OutputFlags, cwd: string, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, seconds?: number) {
   const { writeFleetOutputs, describeFleet } = await import('../fleet/outputs.js')
   const json = await writeFleetOutputs(document, await outputsFrom(flags, cwd))
   if (json) stdout.write(json)
@@ -54,14 +56,14 @@ const scan = defineCommand({
     jobs: { type: 'string', short: 'j', valueName: 'N', description: 'Repositories checked at once (default: one per core).' },
     timeout: { type: 'string', valueName: 'SECONDS', description: 'Per-repository limit; a repository over it is an error row (default 120).' },
   },
-  async run({ positionals, flags, stdout, stderr, cwd }) {
+  args: [{ name: 'dir' }],
+  async run({ args, flags, stdout, stderr, cwd }) {
     const { discoverRepositories, readRepositoryList } = await import('../fleet/discover.js')
     const { scanFleet } = await import('../fleet/scan.js')
-    if (positionals.length > 1) throw new UsageError(`opsmith fleet scan takes one folder, got ${positionals.length}.`)
-    if (typeof flags.list === 'string' && positionals.length > 0) throw new UsageError('Give a folder or --list FILE, not both.')
+    if (flags.list !== undefined && args.dir !== undefined) throw new UsageError('Give a folder or --list FILE, not both.')
     const concurrency = positiveInteger(flags.jobs, 'jobs')
     const timeoutSeconds = positiveInteger(flags.timeout, 'timeout')
-    const targets = typeof flags.list === 'string' ? await readRepositoryList(path.resolve(cwd, flags.list)) : await discoverRepositories(path.resolve(cwd, positionals[0] ?? '.'))
+    const targets = flags.list !== undefined ? await readRepositoryList(path.resolve(cwd, flags.list)) : await discoverRepositories(path.resolve(cwd, args.dir ?? '.'))
     if (targets.length === 0) throw new UsageError('No repositories found (a repository is a folder with .git or .opsmith.json).')
     const started = performance.now()
     const document = await scanFleet(targets, { concurrency, timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000, onResult: progressPrinter(stderr) })
@@ -89,10 +91,10 @@ const report = defineCommand({
   summary: 'Merge conform JSON reports and fleet JSONs (e.g. CI artifacts) into one fleet JSON and dashboard.',
   usage: '<result...>',
   flags: { ...OUTPUT_FLAGS },
-  async run({ positionals, flags, stdout, stderr, cwd }) {
+  args: [{ name: 'results', required: true, variadic: true, missing: 'Name the result files or folders: opsmith fleet report results/ -o fleet.json --html fleet.html.' }],
+  async run({ args, flags, stdout, stderr, cwd }) {
     const { mergeFleetResults } = await import('../fleet/report.js')
-    if (positionals.length === 0) throw new UsageError('Name the result files or folders: opsmith fleet report results/ -o fleet.json --html fleet.html.')
-    const merged = await mergeFleetResults(await expandResults(positionals, cwd))
+    const merged = await mergeFleetResults(await expandResults(args.results, cwd))
     for (const warning of merged.warnings) stderr.write(`opsmith: ${warning}\n`)
     return finish(merged.document, flags, cwd, stdout, stderr)
   },
@@ -113,17 +115,17 @@ const plan = defineCommand({
   async run({ flags, stdout, cwd }) {
     const { planBatches, listOrganisationRepositories } = await import('../fleet/plan.js')
     const org = flags['github-org']
-    if ((typeof flags.repos === 'string') === (typeof org === 'string')) throw new UsageError('Give exactly one of --repos FILE and --github-org ORG.')
-    let repositories: string[]
-    if (typeof org === 'string') {
+    if ((flags.repos === undefined) === (org === undefined)) throw new UsageError('Give exactly one of --repos FILE and --github-org ORG.')
+    let repositories: string[] = []
+    if (org !== undefined) {
       repositories = await listOrganisationRepositories(org, {
         apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
         token: process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN,
-        includeArchived: flags['include-archived'] === true,
-        includeForks: flags['include-forks'] === true,
+        includeArchived: flags['include-archived'],
+        includeForks: flags['include-forks'],
       })
-    } else {
-      const source = flags.repos as string
+    } else if (flags.repos !== undefined) {
+      const source = flags.repos
       const text = source === '-' ? await readStdin() : await fsp.readFile(path.resolve(cwd, source), 'utf8').catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(`Cannot read ${source}: ${error.code ?? error.message}.`, { cause: error })
       })
@@ -141,7 +143,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-const SUBCOMMANDS: Record<string, CommandDefinition> = { scan, report, plan }
+const SUBCOMMANDS: Record<string, Command> = { scan, report, plan }
 
 export default defineCommand({
   name: 'fleet',

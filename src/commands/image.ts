@@ -2,7 +2,7 @@ import path from 'node:path'
 import { UsageError } from '../errors.js'
 import type { ProgressEvent } from '../images/progress.js'
 import { withProgress } from '../progress.js'
-import { defineCommand, type CommandContext, type CommandDefinition } from './command.js'
+import { defineCommand, type Command } from './command.js'
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 
@@ -30,7 +30,7 @@ const bootstrap = defineCommand({
   async run({ flags, stdout, stderr }) {
     const { bootstrapBase } = await import('../images/bootstrap.js')
     const result = await withProgress(stderr, 'Bootstrapping a Debian root filesystem (debootstrap)', () =>
-      bootstrapBase({ suite: flags.suite as string | undefined, mirror: flags.mirror as string | undefined, tag: flags.tag as string | undefined }),
+      bootstrapBase({ suite: flags.suite, mirror: flags.mirror, tag: flags.tag }),
     )
     if (flags.verbose) stdout.write(`${result.packages.join('\n')}\n`)
     stdout.write(`${result.tag} ${result.id} ${mb(result.sizeBytes)} (${result.packages.length} packages)\n`)
@@ -49,25 +49,26 @@ const build = defineCommand({
     'build-arg': { type: 'string', multiple: true, valueName: 'KEY=VALUE', description: 'Set a build argument, e.g. DEV_IMAGE=REF@sha256:...' },
     'no-cache': { type: 'boolean', description: 'Do not use the build cache.' },
   },
-  async run({ positionals, flags, stdout, stderr, cwd }: CommandContext) {
+  args: [{ name: 'name' }],
+  async run({ args, flags, stdout, stderr, cwd }) {
     const { buildImage } = await import('../images/build.js')
     const buildArgs = Object.fromEntries(
-      ((flags['build-arg'] as string[] | undefined) ?? []).map((pair) => {
+      flags['build-arg'].map((pair) => {
         const [key, ...value] = pair.split('=')
         if (!key || value.length === 0) throw new UsageError(`--build-arg expects KEY=VALUE, got "${pair}".`)
         return [key, value.join('=')]
       }),
     )
-    const label = `Building ${positionals[0] ?? path.basename(cwd)}${flags.target ? ` (${String(flags.target)})` : ''}`
+    const label = `Building ${args.name ?? path.basename(cwd)}${flags.target ? ` (${flags.target})` : ''}`
     const result = await withProgress(stderr, label, (progress) => buildImage({
-      name: positionals[0],
+      name: args.name,
       contextDir: cwd,
-      base: flags.base as string | undefined,
-      tag: flags.tag as string | undefined,
-      target: flags.target as string | undefined,
-      noCache: flags['no-cache'] === true,
+      base: flags.base,
+      tag: flags.tag,
+      target: flags.target,
+      noCache: flags['no-cache'],
       buildArgs,
-      onEvent: progressPrinter(stderr, flags.verbose === true, progress.update),
+      onEvent: progressPrinter(stderr, flags.verbose, progress.update),
     }))
     stdout.write(`${result.tag} ${result.id} ${mb(result.sizeBytes)}\n`)
     return 0
@@ -79,25 +80,20 @@ const verify = defineCommand({
   summary: 'Check a built image: non-root, no setuid, no secrets, no package manager, HEALTHCHECK, size, smoke start.',
   usage: '<image>',
   flags: {
-    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: 'Output format: text, json or sarif (default text).' },
-    variant: { type: 'string', valueName: 'VARIANT', description: 'runtime or dev (default from the dev.opsmith.variant label, else runtime).' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json', 'sarif'], default: 'text', description: 'Output format: text, json or sarif (default text).' },
+    variant: { type: 'string', valueName: 'VARIANT', choices: ['runtime', 'dev'], description: 'runtime or dev (default from the dev.opsmith.variant label, else runtime).' },
     'max-size': { type: 'string', valueName: 'MB', description: 'Size budget (default from the dev.opsmith.size-budget-mb label).' },
     'no-smoke': { type: 'boolean', description: 'Do not start a container.' },
   },
-  async run({ positionals, flags, stdout, stderr }) {
+  args: [{ name: 'image', required: true }],
+  argsError: 'Name one image: opsmith image verify IMAGE.',
+  async run({ args, flags, stdout, stderr }) {
     const { verifyImage } = await import('../images/verify.js')
     const { REPORT_FORMATS } = await import('../images/report.js')
-    const image = positionals[0]
-    if (!image || positionals.length > 1) throw new UsageError('Name one image: opsmith image verify IMAGE.')
-    const format = (flags.format as string | undefined) ?? 'text'
-    const formatter = REPORT_FORMATS[format as keyof typeof REPORT_FORMATS]
-    if (!formatter) throw new UsageError(`--format must be text, json or sarif, got "${format}".`)
-    const variant = flags.variant as string | undefined
-    if (variant !== undefined && variant !== 'runtime' && variant !== 'dev') throw new UsageError(`--variant must be runtime or dev, got "${variant}".`)
     const maxSize = flags['max-size'] === undefined ? undefined : Number(flags['max-size'])
     if (maxSize !== undefined && !(maxSize > 0)) throw new UsageError(`--max-size must be a number of MB, got "${String(flags['max-size'])}".`)
-    const result = await withProgress(stderr, `Verifying ${image}`, () => verifyImage(image, { variant, maxSizeMb: maxSize, skipSmoke: flags['no-smoke'] === true }))
-    stdout.write(formatter(result))
+    const result = await withProgress(stderr, `Verifying ${args.image}`, () => verifyImage(args.image, { variant: flags.variant, maxSizeMb: maxSize, skipSmoke: flags['no-smoke'] }))
+    stdout.write(REPORT_FORMATS[flags.format](result))
     return result.passed ? 0 : 1
   },
 })
@@ -110,19 +106,19 @@ const push = defineCommand({
     registry: { type: 'string', valueName: 'HOST[:PORT]/PATH', description: 'Registry and path, e.g. 127.0.0.1:5000/platform (required).' },
     tag: { type: 'string', short: 't', valueName: 'TAG', description: 'Tag in the registry (default the local tag).' },
   },
-  async run({ positionals, flags, stdout, stderr }) {
+  args: [{ name: 'image', required: true }],
+  argsError: 'Name one image: opsmith image push IMAGE --registry HOST[:PORT]/PATH.',
+  async run({ args, flags, stdout, stderr }) {
     const { pushImage } = await import('../images/push.js')
-    const image = positionals[0]
-    if (!image || positionals.length > 1) throw new UsageError('Name one image: opsmith image push IMAGE --registry HOST[:PORT]/PATH.')
-    if (typeof flags.registry !== 'string') throw new UsageError('--registry HOST[:PORT]/PATH is required.')
+    if (flags.registry === undefined) throw new UsageError('--registry HOST[:PORT]/PATH is required.')
     const registry = flags.registry
-    const result = await withProgress(stderr, `Pushing ${image} to ${registry}`, () => pushImage(image, { registry, tag: flags.tag as string | undefined }))
+    const result = await withProgress(stderr, `Pushing ${args.image} to ${registry}`, () => pushImage(args.image, { registry, tag: flags.tag }))
     stdout.write(`${result.pinned}\n`)
     return 0
   },
 })
 
-const SUBCOMMANDS: Record<string, CommandDefinition> = { bootstrap, build, verify, push }
+const SUBCOMMANDS: Record<string, Command> = { bootstrap, build, verify, push }
 
 export default defineCommand({
   name: 'image',

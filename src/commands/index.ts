@@ -1,7 +1,7 @@
-import type { CommandDefinition } from './command.js'
+import type { Command } from './command.js'
 
 /** Every top-level command, loaded lazily so `opsmith new` never pays for dockerode or the rule set. */
-export const COMMANDS: Record<string, () => Promise<CommandDefinition>> = {
+export const COMMANDS: Record<string, () => Promise<Command>> = {
   add: async () => (await import('./add.js')).default,
   conform: async () => (await import('./conform.js')).default,
   diff: async () => (await import('./diff.js')).default,

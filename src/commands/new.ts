@@ -25,18 +25,18 @@ export default defineCommand({
     'no-git': { type: 'boolean', description: 'Do not run git init and the initial commit.' },
     schema: { type: 'boolean', description: "Print the template's questions as JSON Schema and exit." },
   },
-  async run({ positionals, flags, stdout, stderr, cwd }) {
-    const template = flags.template as string | undefined
+  args: [{ name: 'dir' }],
+  async run({ args, flags, stdout, stderr, cwd }) {
+    const template = flags.template
     if (flags.schema) {
       stdout.write(`${JSON.stringify(await describeTemplateSchema(template, 'project', cwd), null, 2)}\n`)
       return 0
     }
-    if (positionals.length > 1) throw new UsageError(`Expected one target folder, got ${positionals.length}: ${positionals.join(' ')}.`)
-    const set = parseSetFlags((flags.set as string[] | undefined) ?? [])
-    const answers = flags.answers ? await readAnswersFile(path.resolve(cwd, flags.answers as string)) : undefined
-    let targetDir = positionals[0] ?? set.projectName ?? (answers?.projectName as string | undefined)
+    const set = parseSetFlags(flags.set)
+    const answers = flags.answers ? await readAnswersFile(path.resolve(cwd, flags.answers)) : undefined
+    let targetDir = args.dir ?? set.projectName ?? (answers?.projectName as string | undefined)
     // On a terminal, ask for the name first (it names the folder); without one, say what is missing.
-    if (!targetDir && flags.yes !== true && canPrompt()) {
+    if (!targetDir && !flags.yes && canPrompt()) {
       const nameQuestion = (await loadProjectQuestions(template, cwd)).filter((question) => question.name === 'projectName')
       targetDir = String((await askWithInquirer(nameQuestion, {})).projectName)
     }
@@ -52,11 +52,11 @@ export default defineCommand({
         ...(flags['base-image'] !== undefined ? { baseImage: flags['base-image'] } : {}),
         ...(flags['dev-image'] !== undefined ? { devImage: flags['dev-image'] } : {}),
       },
-      useDefaults: flags.yes === true,
-      git: flags['no-git'] !== true,
-      force: flags.force === true,
-      trust: flags.trust === true,
-      ask: flags.yes !== true && canPrompt() ? askWithInquirer : undefined,
+      useDefaults: flags.yes,
+      git: !flags['no-git'],
+      force: flags.force,
+      trust: flags.trust,
+      ask: !flags.yes && canPrompt() ? askWithInquirer : undefined,
     })
 
     for (const warning of result.warnings) stderr.write(`warning: ${warning}\n`)

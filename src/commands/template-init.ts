@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { UsageError } from '../errors.js'
 import { parseSetFlags } from '../generate/answers.js'
 import { askWithInquirer, canPrompt } from '../generate/ask.js'
 import { generateProject } from '../generate/project.js'
@@ -14,17 +13,17 @@ export default defineCommand({
     set: { type: 'string', multiple: true, valueName: 'KEY=VALUE', description: 'Answer one question, e.g. --set projectName=@acme/opsmith-pack-service.' },
     'no-git': { type: 'boolean', description: 'Do not run git init and the initial commit.' },
   },
-  async run({ positionals, flags, stdout, stderr, cwd }) {
-    const dir = positionals[0]
-    if (!dir || positionals.length > 1) throw new UsageError('Usage: opsmith template init <dir>.')
+  args: [{ name: 'dir', required: true }],
+  argsError: 'Usage: opsmith template init <dir>.',
+  async run({ args, flags, stdout, stderr, cwd }) {
     const result = await generateProject({
-      targetDir: dir,
+      targetDir: args.dir,
       cwd,
       template: 'opsmith-pack',
-      set: parseSetFlags((flags.set as string[] | undefined) ?? []),
-      useDefaults: flags.yes === true,
-      ask: flags.yes !== true && canPrompt() ? askWithInquirer : undefined,
-      git: flags['no-git'] !== true,
+      set: parseSetFlags(flags.set),
+      useDefaults: flags.yes,
+      ask: !flags.yes && canPrompt() ? askWithInquirer : undefined,
+      git: !flags['no-git'],
     })
     for (const warning of result.warnings) stderr.write(`warning: ${warning}\n`)
     const shown = path.relative(cwd, result.targetDir) || '.'

@@ -10,10 +10,11 @@ export default defineCommand({
     trust: { type: 'boolean', description: "Allow the pack's custom JavaScript actions." },
     keep: { type: 'boolean', description: 'Keep the rendered projects and print where they are.' },
   },
-  async run({ positionals, flags, stdout, stderr, cwd }) {
-    const packDir = positionals[0] ?? '.'
+  args: [{ name: 'dir' }],
+  async run({ args, flags, stdout, stderr, cwd }) {
+    const packDir = args.dir ?? '.'
     const report = await withProgress(stderr, `Rendering the answer sets of ${packDir} and running conform on each`, () =>
-      testPack({ packDir, cwd, trust: flags.trust === true, keep: flags.keep === true }),
+      testPack({ packDir, cwd, trust: flags.trust, keep: flags.keep }),
     )
     for (const result of report.results) {
       if (result.ok) {

@@ -14,14 +14,10 @@ export default defineCommand({
     'dry-run': { type: 'boolean', description: 'Print what would change; write nothing.' },
     trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions." },
   },
-  async run({ positionals, flags, stdout, stderr, cwd }) {
+  args: [{ name: 'dir' }],
+  async run({ args, flags, stdout, stderr, cwd }) {
     const result = await withProgress(stderr, 'Rendering the template versions and merging', () =>
-      updateProject({
-        projectDir: path.resolve(cwd, positionals[0] ?? '.'),
-        to: flags.to as string | undefined,
-        dryRun: flags['dry-run'] === true,
-        trust: flags.trust === true,
-      }),
+      updateProject({ projectDir: path.resolve(cwd, args.dir ?? '.'), to: flags.to, dryRun: flags['dry-run'], trust: flags.trust }),
     )
     stdout.write(formatUpdate(result))
     return result.conflicts.length > 0 ? 1 : 0

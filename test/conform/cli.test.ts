@@ -46,7 +46,7 @@ describe('opsmith conform (built CLI)', () => {
 
   it.each([
     ['a missing directory', ['conform', '/nonexistent/opsmith-repo'], /Directory not found/],
-    ['an unknown format', ['conform', '.', '--format', 'xml'], /Unknown format "xml"/],
+    ['an unknown format', ['conform', '.', '--format', 'xml'], /--format must be text, json or sarif, got "xml"/],
     ['an unknown rule', ['conform', '.', '--rule', 'no-such-rule'], /Unknown rule "no-such-rule"/],
     ['an unknown flag', ['conform', '--frobnicate'], /Unknown option '--frobnicate'/],
     ['--dry-run without --fix', ['conform', '--dry-run'], /--dry-run only applies with --fix/],
