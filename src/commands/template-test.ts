@@ -1,4 +1,4 @@
-import { testPack } from '../packs/test-pack.js'
+import { testPack } from '../pack-test/test-pack.js'
 import { withProgress } from '../progress.js'
 import { defineCommand } from './command.js'
 

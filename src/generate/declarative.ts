@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { isBinaryFileSync } from 'isbinaryfile'
 import { ToolError } from '../errors.js'
-import type { PlannedAction, PlannedOutput } from '../packs/plan.js'
+import type { PlannedAction, PlannedOutput } from './plan.js'
 import { renderSimpleMustaches } from './simple-mustache.js'
 
 // Options whose semantics this executor reproduces exactly; anything else goes through node-plop.

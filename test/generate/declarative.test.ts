@@ -4,7 +4,7 @@ import { loadGenerator } from '../../src/generate/plop.js'
 import { applyRenames, renderProject } from '../../src/generate/render.js'
 import { resolveAnswers } from '../../src/generate/answers.js'
 import { resolvePack } from '../../src/packs/resolve.js'
-import { planActions } from '../../src/packs/plan.js'
+import { planActions } from '../../src/generate/plan.js'
 import { readTree, testdir } from '../helpers/testdir.js'
 
 const PINNED = `registry.example/opsmith/python@sha256:${'0'.repeat(64)}`

@@ -2,8 +2,8 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateProject } from '../../src/generate/index.js'
-import { testPack } from '../../src/packs/test-pack.js'
-import { buildAnswerMatrix } from '../../src/packs/matrix.js'
+import { testPack } from '../../src/pack-test/test-pack.js'
+import { buildAnswerMatrix } from '../../src/pack-test/matrix.js'
 import { testdir } from '../helpers/testdir.js'
 
 async function initPack(): Promise<string> {

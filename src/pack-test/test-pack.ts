@@ -8,7 +8,7 @@ import { ToolError } from '../errors.js'
 import { generateProject } from '../generate/project.js'
 import { loadGenerator } from '../generate/plop.js'
 import { buildAnswerMatrix, type AnswerSet } from './matrix.js'
-import { resolvePack } from './resolve.js'
+import { resolvePack } from '../packs/resolve.js'
 
 /** The outcome of one answer set: generated and conforming, or what broke. */
 export interface AnswerSetResult {
