@@ -1,4 +1,4 @@
-import { NAME_PATTERN, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
+import { NAME_PATTERN, codeScanningQuestion, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
 
 // `opsmith new --template python-ml`: a complete, production-grade ML project.
 // Questions are plain inquirer-style objects: opsmith asks them with @inquirer/prompts,
@@ -23,6 +23,7 @@ export default function (plop) {
       licenseQuestion,
       { type: 'confirm', name: 'serving', message: 'Serve predictions over HTTP from the image?', default: true },
       ...imageQuestions(),
+      codeScanningQuestion,
     ],
     // Values computed from the answers; never asked, never recorded as answers.
     derive: (answers) => ({ moduleName: String(answers.projectName).replace(/-/g, '_') }),

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs'
 export const NAME_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$'
 const PINNED_PATTERN = '^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$'
 
-// The hardened base images the packs build FROM: the organisation's defaults from the environment
-// (OPSMITH_BASE_IMAGE, OPSMITH_DEV_IMAGE), else the refs last published with opsmith (images/refs.json).
+// The images the packs build FROM: the organisation's defaults from the environment
+// (OPSMITH_DEBIAN_IMAGE, OPSMITH_BASE_IMAGE, OPSMITH_DEV_IMAGE), else images/refs.json.
 const PUBLISHED = JSON.parse(readFileSync(new URL('../../images/refs.json', import.meta.url), 'utf8'))
 
 /** `description`: written into TOML, JSON and YAML strings, so no quotes, backslashes or control characters. */
@@ -28,11 +28,25 @@ export function ownerQuestion(message) {
 
 export const licenseQuestion = { type: 'list', name: 'license', message: 'License', choices: ['Apache-2.0', 'MIT', 'proprietary'], default: 'Apache-2.0' }
 
-/** `baseImage` and `devImage`, pinned by digest. */
+/**
+ * `debianImage`: the Debian image the project's Dockerfile builds its dev and runtime stages from.
+ * `baseImage` and `devImage`: a platform team's prebuilt images that replace those stages; empty
+ * (the default unless a pack or the environment names them) builds them in the project.
+ */
 export function imageQuestions() {
   const pinned = { type: 'input', pattern: PINNED_PATTERN, patternHint: 'an image reference pinned by digest: REF@sha256:<64 hex>' }
+  const optional = { type: 'input', pattern: `^$|${PINNED_PATTERN}`, patternHint: 'empty (build it from debianImage) or an image reference pinned by digest: REF@sha256:<64 hex>' }
   return [
-    { ...pinned, name: 'baseImage', message: 'Hardened runtime base image, pinned by digest', default: process.env.OPSMITH_BASE_IMAGE || PUBLISHED.runtime },
-    { ...pinned, name: 'devImage', message: 'Hardened dev/build base image, pinned by digest', default: process.env.OPSMITH_DEV_IMAGE || PUBLISHED.dev },
+    { ...pinned, name: 'debianImage', message: 'Debian base image the Dockerfile builds from, pinned by digest', default: process.env.OPSMITH_DEBIAN_IMAGE || PUBLISHED.debian },
+    { ...optional, name: 'baseImage', message: 'Prebuilt runtime image replacing the built one (empty: build it)', default: process.env.OPSMITH_BASE_IMAGE ?? PUBLISHED.runtime },
+    { ...optional, name: 'devImage', message: 'Prebuilt dev image replacing the built one (empty: build it)', default: process.env.OPSMITH_DEV_IMAGE ?? PUBLISHED.dev },
   ]
+}
+
+/** `codeScanning`: GitHub code scanning is on (public repositories, or GitHub Advanced Security). */
+export const codeScanningQuestion = {
+  type: 'confirm',
+  name: 'codeScanning',
+  message: 'Upload SARIF to GitHub code scanning? (no: keep it as a workflow artifact, e.g. private repositories without it)',
+  default: true,
 }

@@ -43,7 +43,7 @@ const build = defineCommand({
   summary: 'Build images/<name> of this package, or the Dockerfile of the project in the current folder.',
   usage: '[name]',
   flags: {
-    base: { type: 'string', valueName: 'IMAGE', description: 'Override the pinned base image (build arg BASE_IMAGE).' },
+    base: { type: 'string', valueName: 'IMAGE', description: 'Debian image to build FROM (build arg DEBIAN_IMAGE); default the pinned one, or opsmith/debian:bookworm when that cannot be pulled.' },
     tag: { type: 'string', short: 't', valueName: 'TAG', description: 'Image tag (default opsmith/NAME:TARGET, or PROJECT:latest).' },
     target: { type: 'string', valueName: 'STAGE', description: 'Build this stage, e.g. dev, runtime or test (default the last stage).' },
     'build-arg': { type: 'string', multiple: true, valueName: 'KEY=VALUE', description: 'Set a build argument, e.g. DEV_IMAGE=REF@sha256:...' },
@@ -68,7 +68,12 @@ const build = defineCommand({
       target: flags.target,
       noCache: flags['no-cache'],
       buildArgs,
+<<<<<<< HEAD
       onEvent: progressPrinter(stderr, flags.verbose, progress.update),
+=======
+      onEvent: progressPrinter(stderr, flags.verbose === true, progress.update),
+      onNotice: (notice) => stderr.write(`${notice}\n`),
+>>>>>>> 54ec7f1 (Self-contained project Dockerfile (dev + distroless runtime from pinned Debian, 39 MB base), model ships with the image, image build falls back to the bootstrapped base, image publish [--pack], codeScanning question, dependabot.yml)
     }))
     stdout.write(`${result.tag} ${result.id} ${mb(result.sizeBytes)}\n`)
     return 0
@@ -118,11 +123,33 @@ const push = defineCommand({
   },
 })
 
+<<<<<<< HEAD
 const SUBCOMMANDS: Record<string, Command> = { bootstrap, build, verify, push }
+=======
+const publish = defineCommand({
+  name: 'publish',
+  summary: 'Build, verify and push the dev and runtime images (bootstrapping Debian when it cannot be pulled); print the pinned refs.',
+  usage: '',
+  flags: {
+    registry: { type: 'string', valueName: 'HOST[:PORT]/PATH', description: 'Registry and path, e.g. 127.0.0.1:5000/platform (required).' },
+    pack: { type: 'string', valueName: 'DIR', description: 'A template pack: write the pinned refs into its opsmith-pack.json, so projects generated from it use them.' },
+  },
+  async run({ flags, stdout, stderr }) {
+    const { publishImages } = await import('../images/publish.js')
+    if (typeof flags.registry !== 'string') throw new UsageError('--registry HOST[:PORT]/PATH is required.')
+    const result = await publishImages({ registry: flags.registry, pack: flags.pack as string | undefined, onStep: (text) => stderr.write(`${text}\n`) })
+    stdout.write(`dev      ${result.dev}\nruntime  ${result.runtime}\n`)
+    if (result.pack) stdout.write(`Wrote both into ${result.pack}: projects generated from the pack build FROM them.\n`)
+    return 0
+  },
+})
+
+const SUBCOMMANDS: Record<string, CommandDefinition> = { bootstrap, build, verify, push, publish }
+>>>>>>> 54ec7f1 (Self-contained project Dockerfile (dev + distroless runtime from pinned Debian, 39 MB base), model ships with the image, image build falls back to the bootstrapped base, image publish [--pack], codeScanning question, dependabot.yml)
 
 export default defineCommand({
   name: 'image',
-  summary: 'Bootstrap, build, verify and push hardened base images through the Docker Engine.',
+  summary: 'Bootstrap, build, verify, push and publish hardened base images through the Docker Engine.',
   usage: '<command>',
   flags: {},
   subcommands: Object.fromEntries(Object.entries(SUBCOMMANDS).map(([name, command]) => [name, async () => command])),

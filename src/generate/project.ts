@@ -6,7 +6,7 @@ import { hashFiles, recordableAnswers } from './manifest.js'
 import { RECORD_FILE, templateRecord, writeProjectRecord } from '../record/index.js'
 import { loadGenerator } from './plop.js'
 import { renderProject } from './render.js'
-import type { Answers } from './questions.js'
+import type { Answers, Question } from './questions.js'
 import { createStaging, inspectTarget, moveIntoPlace } from './staging.js'
 import { recordLayers, resolvePack } from '../packs/resolve.js'
 
@@ -59,6 +59,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
   let succeeded = false
   try {
     const generator = await loadGenerator(pack, 'project', staging.dir)
+    applyPackImages(generator.questions, pack.manifest.images)
     const sources: AnswerSources = {
       useDefaults: options.useDefaults === true,
       inferred: { projectName: path.basename(target) },
@@ -78,7 +79,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
       answers: recordableAnswers(generator.questions, answers),
       files: await hashFiles(staging.dir, files),
     })
-    const warnings = placeholderWarnings(answers)
+    const warnings: string[] = []
     let git = { initialized: false, committed: false }
     if (options.git !== false) {
       if (state === 'non-empty' || (await isInsideGitRepo(path.dirname(target)))) {
@@ -109,13 +110,13 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
   }
 }
 
-const PLACEHOLDER_DIGEST = /@sha256:0{64}$/
+// The images a pack carries (`opsmith image publish --pack`) are its defaults; OPSMITH_* still win.
+const PACK_IMAGE_QUESTIONS = { runtime: ['baseImage', 'OPSMITH_BASE_IMAGE'], dev: ['devImage', 'OPSMITH_DEV_IMAGE'], debian: ['debianImage', 'OPSMITH_DEBIAN_IMAGE'] } as const
 
-// An all-zero digest marks an image reference nobody has published yet (see images/refs.json).
-function placeholderWarnings(answers: Answers): string[] {
-  return Object.entries(answers)
-    .filter(([, value]) => typeof value === 'string' && PLACEHOLDER_DIGEST.test(value))
-    .map(([name, value]) =>
-      `${name} ${String(value)} is an unpublished placeholder: builds need --build-arg, or regenerate with the digest \`opsmith image push\` printed (flag --${name === 'baseImage' ? 'base-image' : 'dev-image'}, or OPSMITH_${name === 'baseImage' ? 'BASE' : 'DEV'}_IMAGE).`,
-    )
+function applyPackImages(questions: Question[], images: Partial<Record<keyof typeof PACK_IMAGE_QUESTIONS, string>> | undefined): void {
+  for (const [key, [name, variable]] of Object.entries(PACK_IMAGE_QUESTIONS)) {
+    const ref = images?.[key as keyof typeof PACK_IMAGE_QUESTIONS]
+    const question = questions.find((candidate) => candidate.name === name)
+    if (ref && question && process.env[variable] === undefined) question.default = ref
+  }
 }

@@ -60,6 +60,8 @@ export function checkAnswer(question: Question, value: string | boolean | number
   }
   if (question.type !== 'input') return undefined
   const text = String(value)
+  // Empty is an answer only where the pattern says so (e.g. an optional image reference).
+  if (text === '' && question.pattern && new RegExp(question.pattern).test('')) return undefined
   if (text.trim() === '') return `${question.name}: must not be empty.`
   if (question.maxLength !== undefined && text.length > question.maxLength) {
     return `${question.name}: at most ${question.maxLength} characters, got ${text.length}.`

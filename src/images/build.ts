@@ -4,6 +4,7 @@ import { ToolError, UsageError } from '../errors.js'
 import { IMAGES_DIR } from '../paths.js'
 import { readProjectRecord, RECORD_FILE } from '../record/index.js'
 import { VERSION } from '../version.js'
+import { DEBIAN_ARG, chooseBase, readPinnedBase } from './base.js'
 import { packContext } from './context.js'
 import { OPSMITH_LABEL, connectEngine } from './docker.js'
 import { followProgress, type ProgressEvent } from './progress.js'
@@ -14,8 +15,10 @@ export interface BuildOptions {
   name?: string
   /** A directory holding a Dockerfile, e.g. a generated project; defaults to the cwd. */
   contextDir?: string
-  /** Overrides the Dockerfile's pinned BASE_IMAGE build arg. */
+  /** Overrides the Dockerfile's pinned DEBIAN_IMAGE build arg. */
   base?: string
+  /** The image to use when the pinned Debian image cannot be pulled (default opsmith/debian:bookworm). */
+  bootstrapTag?: string
   tag?: string
   /** Multi-stage target, e.g. `dev` or `runtime`; default is the last stage. */
   target?: string
@@ -23,6 +26,8 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>
   labels?: Record<string, string>
   onEvent?: (event: ProgressEvent) => void
+  /** Told before the build starts when it uses another base than the pinned one. */
+  onNotice?: (notice: string) => void
 }
 
 export interface BuildResult {
@@ -30,6 +35,8 @@ export interface BuildResult {
   id: string
   sizeBytes: number
   contextDir: string
+  /** Set when the build used another base than the pinned one, saying which and why. */
+  notice?: string
 }
 
 /** Builds an image through the Engine API and rejects, naming the failing step, when a step fails. */
@@ -37,7 +44,11 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
   const { contextDir, defaultRepository } = await resolveContext(options)
   const tag = options.tag ?? `${defaultRepository}:${options.target ?? 'latest'}`
   const docker = await connectEngine()
-  const buildargs = { ...options.buildArgs, ...(options.base ? { BASE_IMAGE: options.base } : {}) }
+  // An explicit base wins; otherwise the pinned one, or the bootstrapped one when it cannot be pulled.
+  const explicit = options.base ?? options.buildArgs?.[DEBIAN_ARG]
+  const choice = explicit === undefined ? await chooseBase(await readPinnedBase(contextDir), options.bootstrapTag) : { base: explicit }
+  if (choice.notice) options.onNotice?.(choice.notice)
+  const buildargs = { ...options.buildArgs, ...(choice.base ? { [DEBIAN_ARG]: choice.base } : {}) }
   const stream = (await docker.buildImage((await packContext(contextDir)) as never, {
     t: tag,
     buildargs,
@@ -49,7 +60,7 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
   } as never)) as unknown as AsyncIterable<unknown>
   await followProgress(stream, { action: `build of ${tag}`, onEvent: options.onEvent })
   const info = await docker.getImage(tag).inspect()
-  return { tag, id: info.Id, sizeBytes: info.Size, contextDir }
+  return { tag, id: info.Id, sizeBytes: info.Size, contextDir, ...(choice.notice ? { notice: choice.notice } : {}) }
 }
 
 async function resolveContext(options: BuildOptions): Promise<{ contextDir: string; defaultRepository: string }> {

@@ -24,10 +24,7 @@ export interface PushResult {
  * and OPSMITH_REGISTRY_PASSWORD (never flags, so they stay out of shell history).
  */
 export async function pushImage(image: string, options: PushOptions): Promise<PushResult> {
-  const registry = options.registry.replace(/\/+$/, '')
-  if (!/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/.test(registry)) {
-    throw new UsageError(`--registry must be HOST[:PORT]/PATH (e.g. 127.0.0.1:5000/platform), got "${options.registry}".`)
-  }
+  const registry = checkRegistry(options.registry)
   const docker = await connectEngine()
   const source = docker.getImage(image)
   await source.inspect().catch((error: unknown) => {
@@ -46,6 +43,15 @@ export async function pushImage(image: string, options: PushOptions): Promise<Pu
   const digest = events.map((event) => event.aux?.Digest).find((value) => value?.startsWith('sha256:'))
   if (!digest) throw new ToolError('failed', `The push of ${repository}:${tag} finished without reporting a digest.`)
   return { repository, tag, digest, pinned: `${repository}@${digest}` }
+}
+
+/** `--registry` without trailing slashes; a UsageError when it is not HOST[:PORT]/PATH. */
+export function checkRegistry(value: string): string {
+  const registry = value.replace(/\/+$/, '')
+  if (!/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/.test(registry)) {
+    throw new UsageError(`--registry must be HOST[:PORT]/PATH (e.g. 127.0.0.1:5000/platform), got "${value}".`)
+  }
+  return registry
 }
 
 function splitReference(reference: string): { name: string; tag: string } {

@@ -42,6 +42,8 @@ export interface PackManifest {
    * a path wins over its parents'.
    */
   ownershipLayers?: Array<Partial<Record<Ownership, string[]>>>
+  /** A platform team's prebuilt images (`opsmith image publish --pack`): defaults of the image questions. */
+  images?: { dev?: string; runtime?: string; debian?: string }
 }
 
 /** JSON Schema of opsmith-pack.json (draft 2020-12): what `readPackManifest` accepts. */
@@ -68,6 +70,11 @@ export const PACK_MANIFEST_SCHEMA = {
       properties: { rules: { type: 'object' }, requiredFiles: { type: 'array', items: { type: 'string' } } },
     },
     nextSteps: { type: 'array', items: { type: 'string', minLength: 1 } },
+    images: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(['dev', 'runtime', 'debian'].map((key) => [key, { type: 'string', pattern: '^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$' }])),
+    },
     migrations: {
       type: 'array',
       items: {

@@ -24,7 +24,7 @@ function normalise(tree: Record<string, string>): Record<string, unknown> {
 describe('python-ml project tree', () => {
   it('generates the expected files, and the expected content', async () => {
     const cwd = await testdir()
-    await generateProject({ cwd, targetDir: 'churn-model', useDefaults: true, git: false, flags: { baseImage: PINNED, devImage: PINNED } })
+    await generateProject({ cwd, targetDir: 'churn-model', useDefaults: true, git: false })
     const tree = await readTree(path.join(cwd, 'churn-model'))
     expect(Object.keys(tree)).toMatchSnapshot('file list')
     expect(normalise(tree)).toMatchSnapshot('content')

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { defineRule, type RuleFinding } from '../rule.js'
 import { lineAt, readDevcontainers, type ParsedDevcontainer } from '../parse/devcontainer.js'
-import { lineOf, parseDockerfile, resolvedImage } from '../parse/dockerfile.js'
+import { lineOf, parseDockerfile, resolvedImage, stageChain } from '../parse/dockerfile.js'
 import type { Repo } from '../repo.js'
 import type { ProjectRecord } from '../../record/index.js'
 
@@ -11,13 +11,14 @@ const DIGEST = /@sha256:[a-f0-9]{64}$/
 function allowedBases(options: Record<string, unknown>, record: ProjectRecord | undefined): string[] {
   if (Array.isArray(options.images)) return options.images.map(String)
   const answers = record?.answers ?? {}
-  return [answers.devImage, answers.baseImage].filter((image): image is string => typeof image === 'string').map((image) => image.replace(/@.*$/, ''))
+  return [answers.devImage, answers.baseImage, answers.debianImage].filter((image): image is string => typeof image === 'string' && image !== '').map((image) => image.replace(/@.*$/, ''))
 }
 
-// The image the dev container starts from: `image`, or the last FROM of `build.dockerfile`.
+// The image the dev container starts from: `image`, or the registry image under `build.target`
+// (default the last stage) of `build.dockerfile`, following FROMs that name earlier stages.
 async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; line: number } | undefined> {
   if (typeof parsed.value.image === 'string') return { image: parsed.value.image, file: parsed.file, line: lineAt(parsed, ['image']) }
-  const build = parsed.value.build as { dockerfile?: unknown; args?: Record<string, unknown> } | undefined
+  const build = parsed.value.build as { dockerfile?: unknown; target?: unknown; args?: Record<string, unknown> } | undefined
   const dockerfile = typeof build?.dockerfile === 'string' ? build.dockerfile : typeof parsed.value.dockerFile === 'string' ? parsed.value.dockerFile : undefined
   if (!dockerfile) return undefined
   const file = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.file), dockerfile))
@@ -26,8 +27,10 @@ async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: 
   const dockerfileParsed = parseDockerfile(file, text)
   // `build.args` override the Dockerfile's ARG defaults, as `docker build --build-arg` does.
   for (const [name, value] of Object.entries(build?.args ?? {})) dockerfileParsed.initialArgs.set(name, String(value))
-  const final = dockerfileParsed.stages.at(-1)
-  return final ? { image: resolvedImage(dockerfileParsed, final.from), file, line: lineOf(final.from) } : undefined
+  const target = typeof build?.target === 'string' ? build.target.toLowerCase() : undefined
+  const stage = target === undefined ? dockerfileParsed.stages.at(-1) : dockerfileParsed.stages.find((candidate) => candidate.name?.toLowerCase() === target)
+  const root = stage ? stageChain(dockerfileParsed, stage)[0] : undefined
+  return root ? { image: resolvedImage(dockerfileParsed, root.from), file, line: lineOf(root.from) } : undefined
 }
 
 export default defineRule({

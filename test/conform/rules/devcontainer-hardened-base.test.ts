@@ -9,6 +9,14 @@ ruleTester(rule, {
   valid: [
     { name: 'image is the answered dev base', files: { [FILE]: `{ "image": "${DEV}@${DIGEST}" }`, '.opsmith.json': MANIFEST } },
     { name: 'Dockerfile builds from it', files: { [FILE]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': `FROM ${DEV}@${DIGEST}\n`, '.opsmith.json': MANIFEST } },
+    {
+      name: 'build.target: the stage chain of the project Dockerfile ends at the answered Debian image',
+      files: {
+        [FILE]: '{ "build": { "dockerfile": "../Dockerfile", "context": "..", "target": "dev" } }',
+        Dockerfile: `ARG DEBIAN_IMAGE=debian:12@${DIGEST}\nFROM \${DEBIAN_IMAGE} AS dev\nRUN true\nFROM dev AS build\nFROM python:3.12 AS other\n`,
+        '.opsmith.json': JSON.stringify({ answers: { debianImage: `debian:12@${DIGEST}`, devImage: '', baseImage: '' } }),
+      },
+    },
     { name: 'any digest-pinned image without a manifest', files: { [FILE]: `{ "image": "debian:12@${DIGEST}" }` } },
   ],
   invalid: [
@@ -19,6 +27,11 @@ ruleTester(rule, {
       name: 'build.args override the ARG default',
       files: { [FILE]: `{ "build": { "dockerfile": "Dockerfile", "args": { "BASE": "debian:12" } } }`, '.devcontainer/Dockerfile': `ARG BASE=${DEV}@${DIGEST}\nFROM \${BASE}\n` },
       errors: [{ file: '.devcontainer/Dockerfile', line: 2 }],
+    },
+    {
+      name: 'build.target names a stage FROM an unpinned image',
+      files: { [FILE]: '{ "build": { "dockerfile": "../Dockerfile", "target": "dev" } }', Dockerfile: `FROM python:3.12 AS base\nFROM base AS dev\nFROM debian:12@${DIGEST}\n` },
+      errors: [{ file: 'Dockerfile', line: 1 }],
     },
     { name: 'no image at all', files: { [FILE]: '{ "name": "dev" }' }, errors: [{ file: FILE, line: 1 }] },
   ],

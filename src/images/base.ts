@@ -1,0 +1,48 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { ToolError } from '../errors.js'
+import { DEFAULT_SUITE } from './bootstrap.js'
+import { getDocker, imageExists } from './docker.js'
+import { followProgress } from './progress.js'
+
+/** The build argument naming the Debian image a Dockerfile builds FROM (images/python, generated projects). */
+export const DEBIAN_ARG = 'DEBIAN_IMAGE'
+/** Where `opsmith image bootstrap` puts the Debian root filesystem by default. */
+export const BOOTSTRAP_TAG = `opsmith/debian:${DEFAULT_SUITE}`
+
+export interface BaseChoice {
+  /** The image to pass as DEBIAN_IMAGE, or undefined to keep the Dockerfile's default. */
+  base?: string
+  /** One sentence for the user when the choice is not what the Dockerfile pins. */
+  notice?: string
+}
+
+/** `ARG DEBIAN_IMAGE=<ref>` of a Dockerfile, if it declares one with a default. */
+export async function readPinnedBase(contextDir: string): Promise<string | undefined> {
+  const text = await fs.readFile(path.join(contextDir, 'Dockerfile'), 'utf8')
+  return new RegExp(`^ARG\\s+${DEBIAN_ARG}=(\\S+)\\s*$`, 'm').exec(text)?.[1]
+}
+
+/**
+ * Keeps the pinned Debian image when the engine has it or can pull it; otherwise falls back to the
+ * bootstrapped one (`bootstrapTag`), and says so. Neither available: one line that says what to do.
+ */
+export async function chooseBase(pinned: string | undefined, bootstrapTag = BOOTSTRAP_TAG): Promise<BaseChoice> {
+  if (pinned === undefined || (await imageExists(pinned))) return {}
+  const pullError = await pull(pinned)
+  if (pullError === undefined) return {}
+  if (await imageExists(bootstrapTag)) {
+    return { base: bootstrapTag, notice: `Cannot pull ${pinned} (${pullError}); building FROM the bootstrapped ${bootstrapTag} instead.` }
+  }
+  throw new ToolError('failed', `Cannot pull ${pinned} (${pullError}) and there is no bootstrapped ${bootstrapTag}: run \`opsmith image bootstrap\` (needs only Debian's package mirror), or pass --base IMAGE.`)
+}
+
+async function pull(reference: string): Promise<string | undefined> {
+  try {
+    const stream = (await getDocker().pull(reference)) as unknown as AsyncIterable<unknown>
+    await followProgress(stream, { action: `pull of ${reference}` })
+    return undefined
+  } catch (error) {
+    return (error as { json?: { message?: string } }).json?.message ?? (error as Error).message.split('\n')[0]
+  }
+}

@@ -1,0 +1,27 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { IMAGES_DIR, TEMPLATES_DIR } from '../../src/paths.js'
+
+const read = (file: string) => fs.readFile(file, 'utf8')
+const docker = (pack: string, file: string) => path.join(TEMPLATES_DIR, pack, 'project/docker', file)
+
+// The platform images (images/python) and a generated project's own stages are one build: same scripts, same lists.
+describe('images/python and the generated Dockerfile build the same runtime', () => {
+  it('uses the same collect.py and runtime-base.args', async () => {
+    expect(await read(path.join(IMAGES_DIR, 'python/bin/opsmith-collect'))).toBe(await read(docker('python-ml', 'collect.py.hbs')))
+    expect(await read(path.join(IMAGES_DIR, 'python/runtime-base.args'))).toBe(await read(docker('python-ml', 'runtime-base.args.hbs')))
+  })
+
+  it('gives both packs the same helper scripts', async () => {
+    for (const file of ['collect.py.hbs', 'requirements.py.hbs', 'healthcheck.py.hbs', 'runtime-base.args.hbs']) {
+      expect(await read(docker('python-llm', file)), file).toBe(await read(docker('python-ml', file)))
+    }
+  })
+
+  it('pins the same Debian image everywhere, by digest, with no placeholder', async () => {
+    const refs = JSON.parse(await read(path.join(IMAGES_DIR, 'refs.json'))) as { debian: string }
+    expect(refs.debian).toMatch(/^debian:bookworm-\d{8}-slim@sha256:(?!0{64})[a-f0-9]{64}$/)
+    expect(await read(path.join(IMAGES_DIR, 'python/Dockerfile'))).toContain(`ARG DEBIAN_IMAGE=${refs.debian}\n`)
+  })
+})
