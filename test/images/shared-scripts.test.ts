@@ -5,17 +5,20 @@ import { IMAGES_DIR, TEMPLATES_DIR } from '../../src/paths.js'
 
 const read = (file: string) => fs.readFile(file, 'utf8')
 const docker = (pack: string, file: string) => path.join(TEMPLATES_DIR, pack, 'project/docker', file)
+const PACKS = ['python-ml', 'python-llm']
 
 // The platform images (images/python) and a generated project's own stages are one build: same scripts, same lists.
 describe('images/python and the generated Dockerfile build the same runtime', () => {
   it('uses the same collect.py and runtime-base.args', async () => {
-    expect(await read(path.join(IMAGES_DIR, 'python/bin/opsmith-collect'))).toBe(await read(docker('python-ml', 'collect.py.hbs')))
-    expect(await read(path.join(IMAGES_DIR, 'python/runtime-base.args'))).toBe(await read(docker('python-ml', 'runtime-base.args.hbs')))
+    expect(await read(path.join(IMAGES_DIR, 'python/bin/opsmith-collect'))).toBe(await read(docker('python-base', 'collect.py.hbs')))
+    expect(await read(path.join(IMAGES_DIR, 'python/runtime-base.args'))).toBe(await read(docker('python-base', 'runtime-base.args.hbs')))
   })
 
-  it('gives both packs the same helper scripts', async () => {
-    for (const file of ['collect.py.hbs', 'requirements.py.hbs', 'healthcheck.py.hbs', 'runtime-base.args.hbs']) {
-      expect(await read(docker('python-llm', file)), file).toBe(await read(docker('python-ml', file)))
+  it('keeps the shared helper scripts once, in python-base, where each pack\'s Dockerfile finds them', async () => {
+    for (const pack of PACKS) {
+      const dockerfile = await read(path.join(TEMPLATES_DIR, pack, 'project/Dockerfile.hbs'))
+      expect(dockerfile).toContain('docker/collect.py')
+      expect(dockerfile).toContain('docker/runtime-base.args')
     }
   })
 
