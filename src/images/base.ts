@@ -43,6 +43,7 @@ async function pull(reference: string): Promise<string | undefined> {
     await followProgress(stream, { action: `pull of ${reference}` })
     return undefined
   } catch (error) {
-    return (error as { json?: { message?: string } }).json?.message ?? (error as Error).message.split('\n')[0]
+    const message = (error as { json?: { message?: string } }).json?.message ?? (error as Error).message
+    return (message.split('\n')[0] ?? '').replace(/^\(HTTP code \d+\) [a-z ]+ - /, '').trim()
   }
 }

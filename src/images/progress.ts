@@ -19,6 +19,7 @@ export interface FollowOptions {
 
 const STEP_LINE = /^Step \d+\/\d+ : /
 const MAX_OUTPUT_LINES = 40
+const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g
 
 /**
  * Reads a progress stream to its end. The Engine reports a failed build or push inside a 200
@@ -37,7 +38,8 @@ export async function followProgress(stream: AsyncIterable<unknown>, options: Fo
       const event = JSON.parse(line) as ProgressEvent
       events.push(event)
       options.onEvent?.(event)
-      for (const text of (event.stream ?? '').split('\n').filter(Boolean)) {
+      // The legacy builder colours a step's stderr with ANSI escapes: keep the text only.
+      for (const text of (event.stream ?? '').replace(ANSI_ESCAPE, '').split('\n').filter((line) => line.trim() !== '')) {
         if (STEP_LINE.test(text)) {
           step = text.trim()
           stepOutput = []

@@ -24,5 +24,7 @@ export function mergeManifests(child: PackManifest, parent: PackManifest): PackM
       ...(requiredFiles.length > 0 ? { requiredFiles } : {}),
     },
     ownershipLayers: [child.files, ...(parent.ownershipLayers ?? [parent.files])],
+    // Prebuilt images a layer carries (`opsmith image publish --pack`); the child's win.
+    ...(parent.images || child.images ? { images: { ...parent.images, ...child.images } } : {}),
   }
 }

@@ -25,12 +25,24 @@ describe.skipIf(!runDockerTests)(`image build and verify against the real engine
     expect((error as ToolError).details.join('\n')).toContain('broken-step-output')
   })
 
-  it('passes our runtime image: non-root, no setuid, no shell or package manager, HEALTHCHECK, under 80 MB', async () => {
+  it('builds FROM the bootstrapped base, and says so, when the pinned Debian image cannot be pulled', async () => {
+    const unreachable = `127.0.0.1:1/nowhere/debian@sha256:${'a'.repeat(64)}`
+    const contextDir = await writeContext({ Dockerfile: `ARG DEBIAN_IMAGE=${unreachable}\nFROM \${DEBIAN_IMAGE}\nUSER 65532\nCMD ["true"]\n` })
+    const notices: string[] = []
+    const built = await buildImage({ contextDir, tag: `opsmith-test/fallback:${unique}`, labels: RUN_LABEL, bootstrapTag: BASE_TAG, onNotice: (text) => notices.push(text) })
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatch(/^Cannot pull 127\.0\.0\.1:1\/nowhere\/debian@sha256:a{64} \(.+\); building FROM the bootstrapped opsmith-test\/debian:bookworm instead\.$/)
+    expect(built.notice).toBe(notices[0])
+    const missing = await buildImage({ contextDir, tag: `opsmith-test/fallback-none:${unique}`, bootstrapTag: 'opsmith-test/none:missing' }).catch((error: unknown) => error)
+    expect((missing as ToolError).message).toMatch(/there is no bootstrapped opsmith-test\/none:missing: run `opsmith image bootstrap`/)
+  }, 120_000)
+
+  it('passes our runtime image: non-root, no setuid, no shell or package manager, HEALTHCHECK, under 40 MB', async () => {
     const result = await verifyImage(RUNTIME_TAG)
     expect(result.findings).toEqual([])
     expect(result.checks.filter((check) => !check.passed)).toEqual([])
     expect(result.passed).toBe(true)
-    expect(result.sizeBytes).toBeLessThan(80e6)
+    expect(result.sizeBytes).toBeLessThan(40e6)
   }, 120_000)
 
   it('fails an image that runs as root', async () => {

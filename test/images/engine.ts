@@ -34,6 +34,13 @@ export async function ensurePythonImages(): Promise<void> {
   })
 }
 
+/** Bootstraps the Debian base once per engine (under the same lock), without building anything on it. */
+export async function ensureBootstrappedBase(): Promise<void> {
+  await withLock(async () => {
+    if (!(await imageExists(BASE_TAG))) await bootstrapBase({ tag: BASE_TAG })
+  })
+}
+
 async function withLock<T>(work: () => Promise<T>): Promise<T> {
   const lock = path.join(os.tmpdir(), 'opsmith-test-images.lock')
   for (;;) {

@@ -62,10 +62,13 @@ export function jsonProblems(tree: Tree): string[] {
 
 /** actionlint findings and the pinning / permission policy problems of every workflow. */
 export async function workflowProblems(tree: Tree): Promise<string[]> {
-  const lint = await createLinter()
-  return Object.entries(tree)
-    .filter(([file]) => file.startsWith('.github/workflows/'))
-    .flatMap(([file, content]) => [...lint(content, file).map((r) => `${file}:${r.line} ${r.message}`), ...workflowPolicyProblems(file, content)])
+  const problems: string[] = []
+  for (const [file, content] of Object.entries(tree).filter(([name]) => name.startsWith('.github/workflows/'))) {
+    // One wasm instance per file: a reused one dies with `RuntimeError: unreachable` after a few large workflows.
+    const lint = await createLinter()
+    problems.push(...lint(content, file).map((r) => `${file}:${r.line} ${r.message}`), ...workflowPolicyProblems(file, content))
+  }
+  return problems
 }
 
 /** yamllint with the project's own config (strict), then with the relaxed preset. */
