@@ -96,12 +96,12 @@ try {
   if (options['skip-build']) console.log('skipped (--skip-build): using dist/ as it is')
   else run('npm', ['run', 'build', '--silent'])
 
-  // images/refs.json names each published variant: <registry>/<image>:<tag>@sha256:...
+  // images/refs.json `release` names each variant the release publishes (<registry>/<image>:<tag>); the
+  // published package pins them as its `dev` and `runtime` defaults (empty in the checkout: projects build their own).
   const published = {}
-  for (const [variant, ref] of Object.entries(refs)) {
-    if (variant.startsWith('$')) continue
-    const match = /^(?:.+\/)?([a-z0-9._-]+):([\w.-]+)@sha256:[0-9a-f]{64}$/.exec(ref)
-    if (!match) throw new StepFailed(`images/refs.json: ${variant} is not IMAGE:TAG@sha256:DIGEST`)
+  for (const [variant, ref] of Object.entries(refs.release ?? {})) {
+    const match = /^(?:.+\/)?([a-z0-9._-]+):([\w.-]+)$/.exec(ref)
+    if (!match) throw new StepFailed(`images/refs.json: release.${variant} is not IMAGE:TAG`)
     const [, image, tag] = match
     const local = `opsmith-release/${image}:${tag}-${version}`
 
@@ -131,7 +131,7 @@ try {
   run('tar', ['-xzf', path.join(staging, tarball), '-C', staging])
   const how = dryRun ? 'a dry run: not signed, no attestations' : 'signed keyless with cosign, SBOM and provenance attested'
   const comment = `Default base images of the built-in packs, published by the release of opsmith ${version} (built, verified and pushed with opsmith; ${how}).`
-  fs.writeFileSync(path.join(staging, 'package/images/refs.json'), `${JSON.stringify({ $comment: comment, ...published }, null, 2)}\n`)
+  fs.writeFileSync(path.join(staging, 'package/images/refs.json'), `${JSON.stringify({ ...refs, $comment: comment, ...published }, null, 2)}\n`)
 
   step(`5. npm publish create-opsmith@${version} to ${npmRegistry}`)
   run('npm', ['publish', path.join(staging, 'package'), '--ignore-scripts', '--registry', npmRegistry, '--access', 'public', ...(dryRun ? [] : ['--provenance'])])

@@ -61,8 +61,8 @@ describe.skipIf(!runDockerTests)(`npm run release -- --dry-run${SKIP_REASON}`, (
     expect(created.exitCode, created.stderr).toBe(0)
     expect(created.stderr).not.toContain('unpublished placeholder')
     const dockerfile = await fsp.readFile(path.join(cwd, 'p/Dockerfile'), 'utf8')
-    expect(dockerfile).toContain(`ARG DEV_IMAGE=${refs.dev}`)
-    expect(dockerfile).toContain(`ARG BASE_IMAGE=${refs.runtime}`)
+    expect(dockerfile).toContain(`FROM ${refs.dev} AS dev\n`)
+    expect(dockerfile).toContain(`FROM ${refs.runtime} AS runtime-base\n`)
   }, 1_200_000)
 
   it('refuses bad arguments with exit 2 and one line, before building anything', async () => {
