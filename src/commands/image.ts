@@ -68,12 +68,9 @@ const build = defineCommand({
       target: flags.target,
       noCache: flags['no-cache'],
       buildArgs,
-<<<<<<< HEAD
       onEvent: progressPrinter(stderr, flags.verbose, progress.update),
-=======
-      onEvent: progressPrinter(stderr, flags.verbose === true, progress.update),
-      onNotice: (notice) => stderr.write(`${notice}\n`),
->>>>>>> 54ec7f1 (Self-contained project Dockerfile (dev + distroless runtime from pinned Debian, 39 MB base), model ships with the image, image build falls back to the bootstrapped base, image publish [--pack], codeScanning question, dependabot.yml)
+      onNotice: (notice) => stderr.write(`${notice}
+`),
     }))
     stdout.write(`${result.tag} ${result.id} ${mb(result.sizeBytes)}\n`)
     return 0
@@ -123,9 +120,6 @@ const push = defineCommand({
   },
 })
 
-<<<<<<< HEAD
-const SUBCOMMANDS: Record<string, Command> = { bootstrap, build, verify, push }
-=======
 const publish = defineCommand({
   name: 'publish',
   summary: 'Build, verify and push the dev and runtime images (bootstrapping Debian when it cannot be pulled); print the pinned refs.',
@@ -136,16 +130,19 @@ const publish = defineCommand({
   },
   async run({ flags, stdout, stderr }) {
     const { publishImages } = await import('../images/publish.js')
-    if (typeof flags.registry !== 'string') throw new UsageError('--registry HOST[:PORT]/PATH is required.')
-    const result = await publishImages({ registry: flags.registry, pack: flags.pack as string | undefined, onStep: (text) => stderr.write(`${text}\n`) })
-    stdout.write(`dev      ${result.dev}\nruntime  ${result.runtime}\n`)
-    if (result.pack) stdout.write(`Wrote both into ${result.pack}: projects generated from the pack build FROM them.\n`)
+    if (flags.registry === undefined) throw new UsageError('--registry HOST[:PORT]/PATH is required.')
+    const result = await publishImages({ registry: flags.registry, pack: flags.pack, onStep: (text) => stderr.write(`${text}
+`) })
+    stdout.write(`dev      ${result.dev}
+runtime  ${result.runtime}
+`)
+    if (result.pack) stdout.write(`Wrote both into ${result.pack}: projects generated from the pack build FROM them.
+`)
     return 0
   },
 })
 
-const SUBCOMMANDS: Record<string, CommandDefinition> = { bootstrap, build, verify, push, publish }
->>>>>>> 54ec7f1 (Self-contained project Dockerfile (dev + distroless runtime from pinned Debian, 39 MB base), model ships with the image, image build falls back to the bootstrapped base, image publish [--pack], codeScanning question, dependabot.yml)
+const SUBCOMMANDS: Record<string, Command> = { bootstrap, build, verify, push, publish }
 
 export default defineCommand({
   name: 'image',
