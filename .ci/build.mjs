@@ -1,3 +1,4 @@
+// Run from the package root (npm run build): paths below are relative to it.
 // Bundles the CLI into dist/ so the published package has no dependencies: `npm create opsmith` downloads one
 // tarball and compiles nothing. dockerode (with docker-modem, ssh2, grpc) lands in its own chunk, loaded only by
 // `opsmith image ...` through the dynamic imports in src/commands/image.ts.
