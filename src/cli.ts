@@ -2,6 +2,7 @@ import { EXIT_CODES, ToolError } from './errors.js'
 import { COMMANDS } from './commands/index.js'
 import { GLOBAL_FLAGS, parseCommandLine, type Command, type FlagSpec } from './commands/command.js'
 import { VERSION } from './version.js'
+import { didYouMean } from './commands/parse-error.js'
 import { runInterruptCleanups } from './interrupt.js'
 
 /** Entry point shared by both bins; returns the exit code instead of exiting. */
@@ -13,13 +14,15 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       stdout.write(`${VERSION}\n`)
       return 0
     }
+    // `opsmith help conform` is `opsmith conform --help` (git, npm).
+    if (argv[0] === 'help' && argv.length > 1) return await main([...argv.slice(1), '--help'], io)
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       stdout.write(await formatRootHelp())
       return argv.length === 0 ? 2 : 0
     }
     const [name, ...rest] = argv as [string, ...string[]]
     const load = COMMANDS[name]
-    if (!load) throw new ToolError('usage', `Unknown command "${name}". Run \`opsmith --help\` for the list.`)
+    if (!load) throw new ToolError('usage', `Unknown command "${name}".${didYouMean(name, Object.keys(COMMANDS))} Run \`opsmith --help\` for the list.`)
     let command = await load()
     let args = rest
     let path = `opsmith ${name}`
@@ -31,7 +34,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         return sub === undefined ? 2 : 0
       }
       const loadSub = command.subcommands[sub]
-      if (!loadSub) throw new ToolError('usage', `Unknown command "${path} ${sub}". Run \`${path} --help\` for the list.`)
+      if (!loadSub) throw new ToolError('usage', `Unknown command "${path} ${sub}".${didYouMean(sub, Object.keys(command.subcommands))} Run \`${path} --help\` for the list.`)
       command = await loadSub()
       path = `${path} ${sub}`
       args = args.slice(1)

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from '../errors.js'
+import { describeParseError } from './parse-error.js'
 
 /** One flag of a command; the same table drives parsing, the types the command sees, and `--help`. */
 export interface FlagSpec {
@@ -112,8 +113,7 @@ export function parseCommandLine(path: string, command: Command, argv: string[])
       strict: true,
     })
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    throw new UsageError(`${path}: ${message}. Run \`${path} --help\` for the flags.`, { cause: error })
+    throw new UsageError(`${describeParseError(error, Object.keys(table))} Run \`${path} --help\` for the flags.`, { cause: error })
   }
   const flags: Record<string, unknown> = {}
   for (const [flag, spec] of Object.entries(table)) {

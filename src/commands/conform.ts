@@ -2,31 +2,70 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { defineCommand } from './command.js'
 import { UsageError } from '../errors.js'
-import { formatReport, runConform } from '../conform/index.js'
+import { formatReport, REPORT_FORMATS, runConform, type ReportFormat } from '../conform/index.js'
+import { parseProfiles } from '../conform/profiles.js'
+import { failureReason, type VerdictOptions } from '../conform/verdict.js'
+
+const FORMATS = Object.keys(REPORT_FORMATS) as ReportFormat[]
 
 export default defineCommand({
   name: 'conform',
-  summary: 'Check a repository against the opsmith policy (Dockerfile, dev container, workflows, secrets, models, drift).',
+  summary: 'Check a repository against the opsmith policy (secrets, workflows, Dockerfile, dev container; models, drift and LLM rules where they apply).',
   usage: '[dir]',
   flags: {
-    format: { type: 'string', valueName: 'FORMAT', description: 'Output format: text, json or sarif.', default: 'text', choices: ['text', 'json', 'sarif'] },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: `Output format: ${FORMATS.join(', ')}.`, default: 'text', choices: FORMATS },
     output: { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout.' },
     fix: { type: 'boolean', description: 'Apply the fixes rules offer (.gitignore, .dockerignore, workflow permissions, ...).' },
     'dry-run': { type: 'boolean', description: 'With --fix: print the fixes and change nothing.' },
     rule: { type: 'string', multiple: true, valueName: 'ID', description: 'Run only this rule.' },
+    profile: { type: 'string', multiple: true, valueName: 'NAME', description: 'Check these profiles (base, ml, llm; comma-separated) instead of the detected ones.' },
+    'update-baseline': { type: 'boolean', description: 'Record every current finding in the baseline, so only new ones fail.' },
+    quiet: { type: 'boolean', short: 'q', description: 'Report errors only.' },
+    'max-warnings': { type: 'string', valueName: 'N', description: 'Fail when more than N warnings are reported.' },
+    'fail-on': { type: 'string', valueName: 'LEVEL', description: 'Fail on findings of this severity or worse: error (default) or warning.', choices: ['error', 'warning'] },
+    'no-color': { type: 'boolean', description: 'No colours in the text report (also NO_COLOR=1).' },
   },
   args: [{ name: 'dir' }],
-  async run({ args, flags, stdout, cwd }) {
+  async run({ args, flags, stdout, stderr, cwd }) {
     const dryRun = flags['dry-run']
     if (dryRun && !flags.fix) throw new UsageError('--dry-run only applies with --fix.')
-    const result = await runConform({ dir: path.resolve(cwd, args.dir ?? '.'), rules: flags.rule, fix: flags.fix, dryRun })
-    const report = formatReport(result, flags.format, { dryRun })
+    const max = flags['max-warnings']
+    if (max !== undefined && !/^\d+$/.test(max)) throw new UsageError(`--max-warnings takes a whole number, got "${max}".`)
+    const verdict: VerdictOptions = { failOn: flags['fail-on'] as VerdictOptions['failOn'], maxWarnings: max === undefined ? undefined : Number(max) }
+    const result = await runConform({
+      dir: path.resolve(cwd, args.dir ?? '.'),
+      rules: flags.rule,
+      fix: flags.fix,
+      dryRun,
+      profiles: readProfileFlag(flags.profile),
+      updateBaseline: flags['update-baseline'],
+    })
+    const format = flags.format as ReportFormat
+    const color = format === 'text' && flags.output === undefined && wantsColor(stdout, flags['no-color'])
+    const report = formatReport(result, format, { dryRun, quiet: flags.quiet, color })
     if (flags.output !== undefined) {
       const output = path.resolve(cwd, flags.output)
       await writeFile(output, report).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(`Cannot write the report to ${flags.output}: ${error.code ?? error.message}.`, { cause: error })
       })
     } else stdout.write(report)
-    return result.summary.errors > 0 ? 1 : 0
+    const failure = failureReason(result.summary, verdict)
+    // Machine formats keep stdout parseable; say why a warnings-only run failed on stderr.
+    if (failure && result.summary.errors === 0) stderr.write(`opsmith conform: failing on ${failure}.\n`)
+    return failure ? 1 : 0
   },
 })
+
+export function readProfileFlag(values: string[] | undefined) {
+  if (!values?.length) return undefined
+  const { profiles, errors } = parseProfiles(values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean), '--profile')
+  if (errors.length > 0) throw new UsageError(errors[0]!)
+  return profiles
+}
+
+// https://no-color.org: any non-empty NO_COLOR turns colour off; FORCE_COLOR turns it on off a terminal.
+function wantsColor(stdout: NodeJS.WritableStream, noColor: boolean): boolean {
+  if (noColor || (process.env.NO_COLOR ?? '') !== '') return false
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true
+  return (stdout as NodeJS.WriteStream).isTTY === true && process.env.TERM !== 'dumb'
+}

@@ -7,6 +7,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./diff.js')).default,
   fleet: async () => (await import('./fleet.js')).default,
   image: async () => (await import('./image.js')).default,
+  init: async () => (await import('./init.js')).default,
   new: async () => (await import('./new.js')).default,
   template: async () => (await import('./template.js')).default,
   update: async () => (await import('./update.js')).default,

@@ -5,10 +5,13 @@ import { Repo } from './repo.js'
 import { MANIFEST_FILE, readPolicy, type Policy } from './policy.js'
 import { applyWaivers } from './waivers.js'
 import { applyFixes, planFixes, type PlannedFix } from './fixes.js'
-import { docsUrl, type FileChange, type Finding, type Rule } from './rule.js'
+import { docsUrl, ENGINE_FINDING_IDS, type FileChange, type Finding, type Profile, type Rule, type Severity } from './rule.js'
 import { RULES } from './rules/index.js'
 import { loadPackContext, type PackContext } from './pack-context.js'
 import { parseProjectRecord, type ProjectRecordResult } from '../record/index.js'
+import { detectProfiles } from './profiles.js'
+import { applyInlineSuppressions } from './suppressions.js'
+import { applyBaseline, DEFAULT_BASELINE_FILE, fingerprintFindings, formatBaseline, readBaseline } from './baseline.js'
 
 export interface ConformOptions {
   /** Repository to check. */
@@ -27,12 +30,22 @@ export interface ConformOptions {
   maxFileBytes?: number
   /** The rules to run (default: every built-in rule); embedders and tests pass their own. */
   ruleSet?: readonly Rule[]
+  /** Profiles to check (`--profile`); default: `.opsmith.json`'s `conform.profiles`, else detected. */
+  profiles?: Profile[]
+  /** Record every current finding in the baseline file (`--update-baseline`, `opsmith init`). */
+  updateBaseline?: boolean
 }
 
 export interface ConformSummary {
   errors: number
   warnings: number
   waived: number
+  /** Findings covered by an inline `opsmith-ignore` comment. */
+  suppressed?: number
+  /** Findings recorded in the baseline. */
+  baselined?: number
+  /** Reported findings that `--fix` can fix. */
+  fixable?: number
   files: number
   rules: number
   fixed: number
@@ -44,6 +57,12 @@ export interface ConformResult {
   findings: Finding[]
   /** Findings covered by an active waiver. */
   waived: Finding[]
+  /** Findings covered by an inline comment or the baseline (`suppression` says which). */
+  suppressed?: Finding[]
+  /** The profiles that were checked. */
+  profiles?: Profile[]
+  /** The baseline file, when one was read or written. */
+  baseline?: { file: string; written: boolean; entries: number }
   summary: ConformSummary
   /** Fixes applied (or, with dryRun, planned). */
   fixes: FileChange[]
@@ -73,24 +92,84 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
       pass = await checkOnce(root, { ...options, ruleSet }, today)
     }
   }
-  return { root, ...pass, fixes, summary: summarize(pass, options.dryRun ? 0 : fixes.length) }
+  let baseline = pass.baseline
+  if (options.updateBaseline) {
+    // Rule crashes, bad suppressions and expired waivers need a fix, not a place in the baseline.
+    const recorded = pass.findings.filter((finding) => !['rule-error', 'suppression-invalid', 'waiver-expired'].includes(finding.rule))
+    await applyFixes(root, [{ kind: 'write', file: pass.baselineFile, content: formatBaseline(recorded) }])
+    baseline = { file: pass.baselineFile, written: true, entries: recorded.length }
+    const baselined = recorded.map((finding) => ({ ...finding, suppression: { kind: 'baseline' as const, reason: `Recorded in ${pass.baselineFile}` } }))
+    pass = { ...pass, findings: pass.findings.filter((finding) => !recorded.includes(finding)), suppressed: sortFindings([...pass.suppressed, ...baselined]) }
+  }
+  const { baselineFile: _baselineFile, ...checked } = pass
+  return { root, ...checked, baseline, fixes, summary: summarize(pass, options.dryRun ? 0 : fixes.length) }
 }
 
 async function checkOnce(root: string, options: ConformOptions & { ruleSet: readonly Rule[] }, today: string) {
   const repo = await Repo.open(root, { maxFileBytes: options.maxFileBytes })
-  const defaults = Object.fromEntries(options.ruleSet.map((rule) => [rule.id, rule.severity]))
-  const project = await parseProjectRecord(await repo.read(MANIFEST_FILE))
+  const defaults: Record<string, Severity | 'off'> = Object.fromEntries(options.ruleSet.map((rule) => [rule.id, rule.layout ? 'off' : rule.severity]))
+  let project = await parseProjectRecord(await repo.read(MANIFEST_FILE))
   const pack = await loadPackContext(project.record, options.env ?? process.env)
-  const { policy, errors } = await readPolicy(repo, defaults, options.env ?? process.env, pack?.manifest?.policy.rules)
+  // A template's layout rules come with its pack: a repo that records one gets them at their default level.
+  const packRules = { ...layoutDefaults(options.ruleSet, pack), ...pack?.manifest?.policy.rules }
+  const { policy, errors } = await readPolicy(repo, defaults, options.env ?? process.env, packRules)
+  // A conform-only record (what `opsmith init` writes) records no template: nothing for the record's schema to check.
+  if (policy.conformOnly) project = { record: undefined, errors: [], exists: true }
+  const baselineFile = policy.baseline ?? DEFAULT_BASELINE_FILE
+  const baseline = options.updateBaseline ? { errors: [] } : await readBaseline(repo, baselineFile)
+  errors.push(...baseline.errors)
   if (errors.length > 0) {
     throw new ToolError('config', `Invalid configuration: ${errors[0]}`, { details: errors.slice(1) })
   }
-  const selected = options.ruleSet.filter((rule) => policy.rules[rule.id]?.severity !== 'off')
-    .filter((rule) => !options.rules?.length || options.rules.includes(rule.id))
+  const profiles = options.profiles ?? policy.profiles ?? (await detectProfiles(repo, project.record?.template.id))
+  const selected = options.ruleSet.filter((rule) => isSelected(rule, policy, profiles, options.rules))
   const found = (await Promise.all(selected.map((rule) => runRule(rule, repo, policy, project, pack)))).flat()
   found.push(...fileFindings(repo))
-  const { findings, waived } = applyWaivers(found, policy.waivers, today)
-  return { findings: sortFindings(findings), waived: sortFindings(waived), files: repo.files().length, rules: selected.length }
+  const located = await fingerprintFindings(sortFindings(await Promise.all(found.map((finding) => locate(finding, repo)))), repo)
+  const known = new Set([...options.ruleSet.map((rule) => rule.id), ...ENGINE_FINDING_IDS])
+  const inline = await applyInlineSuppressions(located, repo, known, today)
+  const { findings: unwaived, waived } = applyWaivers(inline.findings, policy.waivers, today)
+  const { findings, baselined } = applyBaseline(unwaived, baseline.baseline, baselineFile)
+  return {
+    findings: sortFindings(findings),
+    waived: sortFindings(waived),
+    suppressed: sortFindings([...inline.suppressed, ...baselined]),
+    profiles,
+    baselineFile,
+    baseline: baseline.baseline ? { file: baselineFile, written: false, entries: baseline.baseline.findings.length } : undefined,
+    files: repo.files().length,
+    rules: selected.length,
+  }
+}
+
+// `--rule` runs the named rules whatever the profiles (unless the policy turned them off); otherwise a rule
+// runs when the policy sets it, or when its profile is active (layout rules only through a pack or the policy).
+function isSelected(rule: Rule, policy: Policy, profiles: Profile[], only: string[] | undefined): boolean {
+  const setting = policy.rules[rule.id]
+  const configured = policy.configured.has(rule.id)
+  if (only?.length) return only.includes(rule.id) && !(configured && setting?.severity === 'off')
+  if (setting?.severity === 'off') return false
+  return configured || (!rule.layout && profiles.includes(rule.profile ?? 'base'))
+}
+
+function layoutDefaults(ruleSet: readonly Rule[], pack: PackContext | undefined): Record<string, string> {
+  if (!pack) return {}
+  return Object.fromEntries(ruleSet.filter((rule) => rule.layout).map((rule) => [rule.id, rule.severity]))
+}
+
+// A finding about a file that does not exist (yet) names it but points at no line in it. A finding on a line
+// without a column points at the statement that line holds: its first token (after a YAML list dash) to its end.
+async function locate(finding: Finding, repo: Repo): Promise<Finding> {
+  if (finding.file === undefined || finding.line === undefined) return finding
+  if (!repo.has(finding.file)) {
+    const { line: _line, column: _column, endLine: _endLine, endColumn: _endColumn, ...rest } = finding
+    return rest
+  }
+  if (finding.column !== undefined) return finding
+  const text = (await repo.read(finding.file))?.split(/\r?\n/)[finding.line - 1]
+  const start = text === undefined ? -1 : text.search(/[^\s-]|-(?=\S)/)
+  if (text === undefined || start === -1) return finding
+  return { ...finding, column: start + 1, endLine: finding.line, endColumn: text.trimEnd().length + 1 }
 }
 
 // A crashing rule becomes one finding; the other rules still run (repolinter).
@@ -132,7 +211,18 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function summarize(pass: { findings: Finding[]; waived: Finding[]; files: number; rules: number }, fixed: number): ConformSummary {
+function summarize(pass: { findings: Finding[]; waived: Finding[]; suppressed: Finding[]; files: number; rules: number }, fixed: number): ConformSummary {
   const errors = pass.findings.filter((finding) => finding.severity === 'error').length
-  return { errors, warnings: pass.findings.length - errors, waived: pass.waived.length, files: pass.files, rules: pass.rules, fixed }
+  const suppressed = pass.suppressed.filter((finding) => finding.suppression?.kind === 'inline').length
+  return {
+    errors,
+    warnings: pass.findings.length - errors,
+    waived: pass.waived.length,
+    suppressed,
+    baselined: pass.suppressed.length - suppressed,
+    fixable: pass.findings.filter((finding) => finding.fix).length,
+    files: pass.files,
+    rules: pass.rules,
+    fixed,
+  }
 }

@@ -1,5 +1,6 @@
 import { jsonc, type Node, type ParseError } from './parse/jsonc.js'
-import type { Severity } from './rule.js'
+import type { Profile, Severity } from './rule.js'
+import { parseProfiles } from './profiles.js'
 import { positionAt, type Repo } from './repo.js'
 import { RECORD_FILE } from '../record/index.js'
 
@@ -23,6 +24,14 @@ export interface Waiver {
 
 export interface Policy {
   rules: Record<string, RuleSetting>
+  /** Rule ids set by the environment, the pack's policy or .opsmith.json (they run whatever the profiles). */
+  configured: Set<string>
+  /** `conform.profiles` of .opsmith.json (or OPSMITH_CONFORM_PROFILES); undefined: detect them. */
+  profiles?: Profile[]
+  /** `conform.baseline`: the baseline file, repo-relative (default `.opsmith-baseline.json`). */
+  baseline?: string
+  /** .opsmith.json holds only a `conform` section (a repository adopted with `opsmith init`, not generated). */
+  conformOnly?: boolean
   waivers: Waiver[]
 }
 
@@ -45,17 +54,23 @@ const WAIVER_FIELDS = ['rule', 'path', 'reason', 'owner', 'expires'] as const
  */
 export async function readPolicy(
   repo: Repo,
-  knownRules: Record<string, Severity>,
+  knownRules: Record<string, Severity | 'off'>,
   env: NodeJS.ProcessEnv = process.env,
   packRules: Record<string, unknown> = {},
 ): Promise<PolicyResult> {
   const errors: string[] = []
   const rules: Record<string, RuleSetting> = {}
   for (const [id, severity] of Object.entries(knownRules)) rules[id] = { severity, options: {} }
-  applyEnvironment(env.OPSMITH_CONFORM_RULES, rules, errors)
+  const configured = new Set<string>()
+  applyEnvironment(env.OPSMITH_CONFORM_RULES, rules, errors, configured)
   // The template pack's policy sits between the environment and the repo's own .opsmith.json.
-  for (const [id, value] of Object.entries(packRules)) applyRuleSetting(`pack policy.rules.${id}`, id, value, rules, errors)
-  const policy: Policy = { rules, waivers: [] }
+  for (const [id, value] of Object.entries(packRules)) applyRuleSetting(`pack policy.rules.${id}`, id, value, rules, errors, configured)
+  const policy: Policy = { rules, configured, waivers: [] }
+  if (env.OPSMITH_CONFORM_PROFILES) {
+    const parsed = parseProfiles(env.OPSMITH_CONFORM_PROFILES.split(',').map((part) => part.trim()).filter(Boolean), 'OPSMITH_CONFORM_PROFILES')
+    policy.profiles = parsed.profiles
+    errors.push(...parsed.errors)
+  }
   const text = await repo.read(MANIFEST_FILE)
   if (text === undefined) return { policy, errors }
   const parseErrors: ParseError[] = []
@@ -66,40 +81,61 @@ export async function readPolicy(
     return { policy, errors: [`${MANIFEST_FILE}: invalid JSON${where}`] }
   }
   const conform = findNodeAtLocation(tree, ['conform'])
+  policy.conformOnly = (tree.children ?? []).every((property) => property.children?.[0]?.value === 'conform')
   if (conform && conform.type !== 'object') errors.push('conform: expected an object')
   else if (conform) {
-    readRules(findNodeAtLocation(conform, ['rules']), rules, errors)
+    readRules(findNodeAtLocation(conform, ['rules']), rules, errors, configured)
+    readProfilesAndBaseline(conform, policy, errors)
     policy.waivers = readWaivers(findNodeAtLocation(conform, ['waivers']), text, rules, errors)
   }
   return { policy, errors }
 }
 
-function applyEnvironment(value: string | undefined, rules: Record<string, RuleSetting>, errors: string[]): void {
+function readProfilesAndBaseline(conform: Node, policy: Policy, errors: string[]): void {
+  const profiles = findNodeAtLocation(conform, ['profiles'])
+  if (profiles && profiles.type !== 'array') errors.push('conform.profiles: expected an array such as ["base", "ml"]')
+  else if (profiles) {
+    const parsed = parseProfiles(getNodeValue(profiles) as unknown[], 'conform.profiles')
+    policy.profiles = parsed.profiles
+    errors.push(...parsed.errors)
+  }
+  const baseline = findNodeAtLocation(conform, ['baseline'])
+  if (baseline && (baseline.type !== 'string' || baseline.value === '')) errors.push('conform.baseline: expected a repo-relative file name')
+  else if (baseline) policy.baseline = String(baseline.value)
+}
+
+function applyEnvironment(value: string | undefined, rules: Record<string, RuleSetting>, errors: string[], configured: Set<string>): void {
   for (const entry of (value ?? '').split(',').filter((part) => part.trim() !== '')) {
     const [id = '', level = ''] = entry.split('=').map((part) => part.trim())
     const setting = rules[id]
     if (!setting) errors.push(`OPSMITH_CONFORM_RULES.${id}: unknown rule`)
     else if (!(LEVELS as readonly string[]).includes(level)) errors.push(`OPSMITH_CONFORM_RULES.${id}: expected ${LEVELS_TEXT}`)
-    else setting.severity = level as RuleSetting['severity']
+    else {
+      setting.severity = level as RuleSetting['severity']
+      configured.add(id)
+    }
   }
 }
 
-function readRules(node: Node | undefined, rules: Record<string, RuleSetting>, errors: string[]): void {
+function readRules(node: Node | undefined, rules: Record<string, RuleSetting>, errors: string[], configured: Set<string>): void {
   if (!node) return
   if (node.type !== 'object') return void errors.push('conform.rules: expected an object')
   for (const property of node.children ?? []) {
     const id = String(property.children?.[0]?.value)
     const value: unknown = property.children?.[1] ? getNodeValue(property.children[1]) : undefined
-    applyRuleSetting(`conform.rules.${id}`, id, value, rules, errors)
+    applyRuleSetting(`conform.rules.${id}`, id, value, rules, errors, configured)
   }
 }
 
-function applyRuleSetting(key: string, id: string, value: unknown, rules: Record<string, RuleSetting>, errors: string[]): void {
+function applyRuleSetting(key: string, id: string, value: unknown, rules: Record<string, RuleSetting>, errors: string[], configured: Set<string>): void {
   if (!rules[id]) return void errors.push(`${key}: unknown rule`)
   const [level, options] = Array.isArray(value) ? value : [value, {}]
   if (!(LEVELS as readonly unknown[]).includes(level)) errors.push(`${key}: expected ${LEVELS_TEXT} or ["error", { options }]`)
   else if (typeof options !== 'object' || options === null || Array.isArray(options)) errors.push(`${key}[1]: expected an object of options`)
-  else rules[id] = { severity: level as RuleSetting['severity'], options: options as Record<string, unknown> }
+  else {
+    rules[id] = { severity: level as RuleSetting['severity'], options: options as Record<string, unknown> }
+    configured.add(id)
+  }
 }
 
 function readWaivers(node: Node | undefined, text: string, rules: Record<string, RuleSetting>, errors: string[]): Waiver[] {

@@ -25,6 +25,10 @@ export interface RuleFinding {
   line?: number
   /** 1-based. */
   column?: number
+  /** 1-based, inclusive; when the cause spans more than one character. */
+  endLine?: number
+  /** 1-based, exclusive (SARIF's endColumn). */
+  endColumn?: number
   fix?: FileChange
 }
 
@@ -35,6 +39,20 @@ export interface Finding extends RuleFinding {
   docs: string
   /** Set when a waiver covers the finding. */
   waiver?: { reason: string; owner: string; expires: string }
+  /** Set when an inline `opsmith-ignore` comment or the baseline covers the finding. */
+  suppression?: Suppression
+  /** Stable id across line shifts and unrelated edits (baseline, SARIF partialFingerprints). */
+  fingerprint?: string
+}
+
+/** Why a finding is not reported: an inline comment (where, until when) or the recorded baseline. */
+export interface Suppression {
+  kind: 'inline' | 'baseline'
+  reason: string
+  expires?: string
+  /** Where the inline comment is. */
+  file?: string
+  line?: number
 }
 
 /** What `check` receives: the read-only repo view and the options from the policy. */
@@ -47,6 +65,23 @@ export interface RuleContext {
   pack?: PackContext
 }
 
+/**
+ * Groups of rules, each switched on by what a repository contains (or `.opsmith.json`'s `conform.profiles`,
+ * or `--profile`): `base` (secrets, workflows, Dockerfile, dev container) always, `ml` (models, drift) and
+ * `llm` (prompts, evals, cost, red-team) when detected.
+ */
+export type Profile = 'base' | 'ml' | 'llm'
+
+/** Why, how to fix, and extra notes of a rule (ESLint's `meta.docs`); SARIF help and the README come from it. */
+export interface RuleDocs {
+  why: string
+  fix: string
+  /** More about what the rule accepts (markdown). */
+  details?: string
+  /** A failing and a passing snippet (markdown code, without fences). */
+  examples?: { bad: string; good: string; language?: string }
+}
+
 /** One conform rule; `id` equals its file name under src/conform/rules/. */
 export interface Rule {
   id: string
@@ -54,6 +89,16 @@ export interface Rule {
   severity: Severity
   /** CIS, hadolint, dockle, trivy and Scorecard ids this rule corresponds to. */
   refs: string[]
+  /** The profile the rule belongs to (default `base`). */
+  profile?: Profile
+  /**
+   * The rule encodes a template's layout (its files, CI jobs, drift setup): it runs only in a repository
+   * that records a template pack, through that pack's policy, or when `.opsmith.json` turns it on.
+   */
+  layout?: boolean
+  /** For security rules: GitHub code scanning's `security-severity` (CVSS-like, 0.0-10.0). */
+  securitySeverity?: number
+  docs?: RuleDocs
   check(context: RuleContext): Promise<RuleFinding[]> | RuleFinding[]
 }
 
@@ -70,4 +115,42 @@ export function docsUrl(ruleId: string): string {
 }
 
 /** Findings that come from the engine itself rather than from a rule; documented in the README too. */
-export const ENGINE_FINDING_IDS = ['file-skipped', 'rule-error', 'waiver-expired'] as const
+export const ENGINE_FINDING_IDS = ['file-skipped', 'rule-error', 'suppression-invalid', 'waiver-expired'] as const
+
+export type EngineFindingId = (typeof ENGINE_FINDING_IDS)[number]
+
+/** Description and docs of the engine's own findings, shaped like a rule's metadata. */
+export const ENGINE_FINDINGS: Record<EngineFindingId, { description: string; severity: Severity; docs: RuleDocs }> = {
+  'file-skipped': {
+    description: 'A file could not be read (too large, unreadable) or was left out (symlink out of the repository, loop)',
+    severity: 'warning',
+    docs: {
+      why: 'A listed file could not be checked: larger than the size limit, unreadable, a symlink out of the repository, or a symlink loop. Checks that need its content did not run on it.',
+      fix: 'Move large data out of git (Git LFS, DVC, an artifact store), fix its permissions, or replace the symlink with the file.',
+    },
+  },
+  'rule-error': {
+    description: 'A rule crashed; the other rules still ran',
+    severity: 'error',
+    docs: {
+      why: 'A rule crashed on this repository; the other rules still ran. This is a bug in opsmith.',
+      fix: 'Please report it with the message; meanwhile turn the rule off in `.opsmith.json` if it blocks you.',
+    },
+  },
+  'suppression-invalid': {
+    description: 'An inline `opsmith-ignore` comment names no rule, an unknown rule, no reason, or has expired',
+    severity: 'error',
+    docs: {
+      why: 'A suppression without a reason hides a finding without telling reviewers why; one that names an unknown rule or has expired suppresses nothing.',
+      fix: 'Write `opsmith-ignore <rule-id>: <reason>` (optionally `until YYYY-MM-DD` before the colon) on the line or the line above, or fix the finding and delete the comment.',
+    },
+  },
+  'waiver-expired': {
+    description: 'A waiver in .opsmith.json has expired',
+    severity: 'error',
+    docs: {
+      why: 'A waiver in `.opsmith.json` is past its `expires` date, so it no longer applies.',
+      fix: 'Fix the findings, or renew the waiver with a new date and reason.',
+    },
+  },
+}

@@ -48,7 +48,12 @@ describe('opsmith conform (built CLI)', () => {
     ['a missing directory', ['conform', '/nonexistent/opsmith-repo'], /Directory not found/],
     ['an unknown format', ['conform', '.', '--format', 'xml'], /--format must be text, json or sarif, got "xml"/],
     ['an unknown rule', ['conform', '.', '--rule', 'no-such-rule'], /Unknown rule "no-such-rule"/],
-    ['an unknown flag', ['conform', '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['an unknown flag', ['conform', '--frobnicate'], /^opsmith: Unknown option --frobnicate\. Run `opsmith conform --help` for the flags\.$/m],
+    ['a mistyped flag', ['conform', '--fromat', 'json'], /^opsmith: Unknown option --fromat\. Did you mean "--format"\?/m],
+    ['a flag without its value', ['conform', '--max-warnings'], /^opsmith: Option --max-warnings needs a value\./m],
+    ['a bad --fail-on', ['conform', '--fail-on', 'info'], /--fail-on takes error or warning/],
+    ['an unknown profile', ['conform', '--profile', 'web'], /--profile: unknown profile "web"/],
+    ['a mistyped command', ['confrom'], /^opsmith: Unknown command "confrom"\. Did you mean "conform"\?/m],
     ['--dry-run without --fix', ['conform', '--dry-run'], /--dry-run only applies with --fix/],
   ])('exits 2 with one line for %s', async (_name, args, message) => {
     const result = await opsmith(args, await testdir({}))
@@ -78,5 +83,54 @@ describe('opsmith conform (built CLI)', () => {
     expect(skipped).toEqual(['self'])
     // Text over the 2 MB read limit is scanned for secrets in chunks, not skipped.
     expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'secrets-no-credentials', file: 'huge.log', line: 2 }))
+  })
+
+  it('-f, --quiet, --max-warnings and --fail-on decide what is printed and when CI fails', async () => {
+    const dir = await testdir({ Dockerfile: `FROM python:3.12@${DIGEST}\nUSER 65532\nRUN curl -s https://x | tar xz\n` })
+    const args = ['conform', dir, '--rule', 'dockerfile-pipefail']
+    const warned = await opsmith(args)
+    expect(warned.exitCode).toBe(0)
+    expect(warned.stdout).toContain('1 warning')
+    const quiet = await opsmith([...args, '-q'])
+    expect(quiet.stdout).not.toContain('dockerfile-pipefail\n')
+    const strict = await opsmith([...args, '--fail-on', 'warning', '-f', 'json'])
+    expect(strict.exitCode).toBe(1)
+    expect(JSON.parse(strict.stdout)).toMatchObject({ summary: { warnings: 1 } })
+    expect(strict.stderr).toBe('opsmith conform: failing on 1 warning (--fail-on warning).')
+    expect((await opsmith([...args, '--max-warnings', '0'])).exitCode).toBe(1)
+    expect((await opsmith([...args, '--max-warnings', '1'])).exitCode).toBe(0)
+    const github = await opsmith([...args, '-f', 'github'])
+    expect(github.stdout).toMatch(/^::warning file=Dockerfile,line=3,col=1,/m)
+  })
+
+  it('colours the text report only on request, and NO_COLOR wins', async () => {
+    const dir = await testdir({ Dockerfile: 'FROM a:1\n' })
+    const forced = await execa('node', [BIN, 'conform', dir, '--rule', 'dockerfile-non-root-user'], { reject: false, env: { FORCE_COLOR: '1' } })
+    expect(forced.stdout).toContain('\u001b[31m')
+    const off = await execa('node', [BIN, 'conform', dir, '--rule', 'dockerfile-non-root-user'], { reject: false, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })
+    expect(off.stdout).not.toContain('\u001b[')
+    expect((await opsmith(['conform', dir, '--rule', 'dockerfile-non-root-user', '--no-color'])).stdout).not.toContain('\u001b[')
+  })
+
+  it('opsmith help <command> prints that command\'s help', async () => {
+    const help = await opsmith(['help', 'conform'])
+    expect(help.exitCode).toBe(0)
+    expect(help.stdout).toMatch(/^Usage: opsmith conform \[dir\] \[options\]$/m)
+    expect(help.stdout).toMatch(/-f, --format FORMAT/)
+    expect((await opsmith(['help', 'init'])).stdout).toMatch(/^Usage: opsmith init \[dir\]/m)
+  })
+
+  it('opsmith init adopts a repository: a new violation fails CI, the baselined ones do not', async () => {
+    const dir = await testdir({ Dockerfile: 'FROM node:20\nCMD ["node", "server.js"]\n', 'server.js': 'console.log(1)\n' }, { git: true })
+    const init = await opsmith(['init'], dir)
+    expect(init.exitCode).toBe(0)
+    expect(init.stdout).toContain('Wrote .opsmith.json: profiles base.')
+    expect(init.stdout).toMatch(/Recorded \d+ existing findings in \.opsmith-baseline\.json/)
+    expect((await opsmith(['conform'], dir)).exitCode).toBe(0)
+    await writeFile(path.join(dir, 'Dockerfile'), 'FROM node:20\nRUN sudo npm ci\nCMD ["node", "server.js"]\n')
+    const failing = await opsmith(['conform', '-f', 'sarif'], dir)
+    expect(failing.exitCode).toBe(1)
+    const results = (JSON.parse(failing.stdout) as { runs: Array<{ results: Array<{ ruleId: string; suppressions?: unknown[] }> }> }).runs[0]!.results
+    expect(results.filter((result) => !result.suppressions).map((result) => result.ruleId)).toEqual(['dockerfile-no-sudo'])
   })
 })

@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { RULES } from '../../src/conform/rules/index.js'
 import { docsUrl, ENGINE_FINDING_IDS } from '../../src/conform/rule.js'
+import { formatRulesTable, TABLE_END, TABLE_START } from './rules-table.js'
 
 const ROOT = new URL('../../', import.meta.url)
 const ids = RULES.map((rule) => rule.id)
@@ -25,17 +26,28 @@ describe('rule registry', () => {
     expect(await basenames('test/conform/rules/', '.test.ts')).toEqual(ids)
   })
 
-  it('has a README heading per rule and engine finding, each the target of the docs link', async () => {
-    const readme = await readFile(new URL('README.md', ROOT), 'utf8')
-    const section = readme.slice(readme.indexOf('<!-- section:conform:start -->'), readme.indexOf('<!-- section:conform:end -->'))
-    const headings = [...section.matchAll(/^### ([a-z0-9-]+)$/gm)].map((match) => match[1]).sort()
-    expect(headings).toEqual([...ids, ...ENGINE_FINDING_IDS].sort())
+  // The README keeps one row per rule; why/fix/examples live in the rule (SARIF help). OPSMITH_UPDATE_README=1 rewrites it.
+  it('has a README table row per rule and engine finding, generated from the metadata, each the target of the docs link', async () => {
+    const url = new URL('README.md', ROOT)
+    const readme = await readFile(url, 'utf8')
+    const start = readme.indexOf(TABLE_START)
+    const end = readme.indexOf(TABLE_END)
+    expect(start, 'README has the rules table markers').toBeGreaterThan(0)
+    const current = readme.slice(start, end + TABLE_END.length)
+    if (process.env.OPSMITH_UPDATE_README === '1') await writeFile(url, readme.replace(current, formatRulesTable()))
+    else expect(current, 'README rules table is stale: run OPSMITH_UPDATE_README=1 npx vitest run --config test/vitest.config.ts test/conform/meta.test.ts').toBe(formatRulesTable())
+    const anchors = [...current.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((match) => match[1]).sort()
+    expect(anchors).toEqual([...ids, ...ENGINE_FINDING_IDS].sort())
     for (const id of ids) expect(docsUrl(id)).toMatch(new RegExp(`#${id}$`))
   })
 
-  it('gives every rule a description, a severity and refs', () => {
+  it('gives every rule a description, a severity, refs, a profile and docs (why, fix)', () => {
     for (const rule of RULES) {
       expect(rule.description.length, rule.id).toBeGreaterThan(10)
+      expect(['base', 'ml', 'llm'], rule.id).toContain(rule.profile)
+      expect(rule.docs?.why.length, rule.id).toBeGreaterThan(20)
+      expect(rule.docs?.fix.length, rule.id).toBeGreaterThan(10)
+      if (rule.securitySeverity !== undefined) expect(rule.securitySeverity).toBeGreaterThan(0)
       expect(['error', 'warning']).toContain(rule.severity)
       expect(Array.isArray(rule.refs)).toBe(true)
     }

@@ -38,10 +38,12 @@ describe('json report', () => {
       rule: 'workflow-required-jobs',
       severity: 'error',
       file: '.github/workflows/ci.yml',
-      line: 1,
-      column: 1,
+      // The workflow does not exist: the finding names it without a position.
+      line: null,
+      column: null,
       message: expect.stringContaining('No workflow job runs lint') as unknown,
       docs: 'https://github.com/opsmith/opsmith#workflow-required-jobs',
+      fingerprint: expect.stringMatching(/^[a-f0-9]{32}:1$/) as unknown,
     })
     expect(report.waived).toHaveLength(1)
     expect(report.summary).toMatchObject({ errors: 8, warnings: 0, waived: 1 })
@@ -64,7 +66,57 @@ describe('sarif report', () => {
     const waived = run.results.find((entry) => entry.suppressions)
     expect(waived?.ruleId).toBe('dockerfile-copy-not-add')
     expect(waived?.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'vendored image (owner platform, expires 2099-12-31)' }])
-    expect(waived?.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'legacy/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 1 } })
+    expect(waived?.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'legacy/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 9 } })
     for (const entry of run.results) expect(run.tool.driver.rules[entry.ruleIndex]?.id).toBe(entry.ruleId)
+  })
+
+  it('carries what GitHub code scanning ranks and tracks alerts by', () => {
+    const log = JSON.parse(formatReport(result, 'sarif')) as { runs: Array<Record<string, any>> }
+    const run = log.runs[0]!
+    expect(run.automationDetails).toEqual({ id: 'opsmith/conform/' })
+    expect(run.invocations).toEqual([{ executionSuccessful: true, properties: { profiles: ['base', 'ml'] } }])
+    const rules = run.tool.driver.rules as Array<Record<string, any>>
+    const pinned = rules.find((rule) => rule.id === 'dockerfile-base-pinned')!
+    expect(pinned.properties['security-severity']).toMatch(/^\d\.\d$/)
+    expect(pinned.properties.tags).toContain('security')
+    expect(pinned.help.markdown).toMatch(/\*\*Why:\*\* A tag can be moved/)
+    expect(pinned.help.markdown).toMatch(/\*\*Fix:\*\* `FROM python:3.12-slim@sha256:<digest>`/)
+    expect(pinned.help.text).not.toBe(pinned.shortDescription.text)
+    const pipefail = rules.find((rule) => rule.id === 'dockerfile-pipefail')!
+    expect(pipefail.properties['security-severity']).toBeUndefined()
+    for (const entry of run.results as Array<Record<string, any>>) expect(entry.partialFingerprints['opsmithFindingHash/v1']).toMatch(/^[a-f0-9]{32}:\d+$/)
+    const missing = (run.results as Array<Record<string, any>>).find((entry) => entry.ruleId === 'workflow-required-jobs')!
+    expect(missing.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: '.github/workflows/ci.yml', uriBaseId: '%SRCROOT%' } })
+  })
+})
+
+describe('CI formats', () => {
+  it('github: one workflow-command annotation per finding, escaped', () => {
+    const lines = formatReport(result, 'github').trim().split('\n')
+    expect(lines).toContainEqual(expect.stringMatching(/^::error file=Dockerfile,line=2,col=1,endLine=2,endColumn=10,title=opsmith dockerfile-non-root-user::`USER root` runs the container as root/))
+    expect(lines).toContainEqual(expect.stringMatching(/^::error file=\.github\/workflows\/ci\.yml,title=opsmith workflow-required-jobs::/))
+    expect(lines.at(-1)).toBe('8 problems (8 errors, 0 warnings, 1 waived; 4 rules on 4 files).')
+  })
+
+  it('markdown: a job summary with the verdict and a table of findings', () => {
+    const markdown = formatReport(result, 'markdown')
+    expect(markdown).toMatch(/^## opsmith conform\n\n:x: 8 problems/)
+    expect(markdown).toContain('| error | [dockerfile-non-root-user](https://github.com/opsmith/opsmith#dockerfile-non-root-user) | `Dockerfile:2` |')
+    expect(markdown).toContain('<details><summary>Suppressed and waived</summary>')
+  })
+
+  it('gitlab: a Code Quality report with unique, stable fingerprints', () => {
+    const issues = JSON.parse(formatReport(result, 'gitlab')) as Array<Record<string, any>>
+    expect(issues).toHaveLength(8)
+    const root = issues.find((issue) => issue.check_name === 'dockerfile-non-root-user')!
+    expect(root).toMatchObject({ type: 'issue', severity: 'major', categories: ['Security'], location: { path: 'Dockerfile', lines: { begin: 2 } } })
+    expect(root.fingerprint).toMatch(/^[a-f0-9]{32}$/)
+    expect(new Set(issues.map((issue) => issue.fingerprint)).size).toBe(issues.length)
+    expect(JSON.parse(formatReport(result, 'gitlab'))).toEqual(issues)
+  })
+
+  it('text: colours only when asked, errors only with quiet', () => {
+    expect(formatReport(result, 'text')).not.toContain('\u001b[')
+    expect(formatReport(result, 'text', { color: true })).toContain('\u001b[31merror  \u001b[0m')
   })
 })

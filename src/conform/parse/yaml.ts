@@ -11,6 +11,8 @@ export interface ParsedYaml {
   value: unknown
   /** First parse error, if any. */
   error: string | undefined
+  /** 1-based line and column of the first parse error. */
+  errorAt?: { line: number; column: number }
 }
 
 const cache = new WeakMap<Repo, Map<string, Promise<ParsedYaml | undefined>>>()
@@ -35,7 +37,8 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false })
   const first = doc.errors[0]
   const value: unknown = first ? undefined : doc.toJS()
-  return { file, text, doc, lineCounter, value, error: first?.message.split('\n')[0] }
+  const at = first?.linePos?.[0]
+  return { file, text, doc, lineCounter, value, error: first?.message.split('\n')[0], ...(at ? { errorAt: { line: at.line, column: at.col } } : {}) }
 }
 
 /** 1-based line where a node (or pair key) starts; 1 when unknown. */

@@ -1,17 +1,25 @@
 import type { ConformResult } from '../engine.js'
+import { formatGithub } from './github.js'
+import { formatGitlab } from './gitlab.js'
 import { formatJson } from './json.js'
+import { formatMarkdown } from './markdown.js'
 import { formatSarif } from './sarif.js'
-import { formatText } from './text.js'
+import { formatText, type ReportOptions } from './text.js'
+
+export type { ReportOptions } from './text.js'
 
 /** Output formats of `opsmith conform --format`. */
 export const REPORT_FORMATS = {
   text: formatText,
   json: formatJson,
   sarif: (result: ConformResult) => formatSarif(result),
-} as const satisfies Record<string, (result: ConformResult, options: { dryRun?: boolean }) => string>
+  github: formatGithub,
+  markdown: formatMarkdown,
+  gitlab: formatGitlab,
+} as const satisfies Record<string, (result: ConformResult, options: ReportOptions) => string>
 
 export type ReportFormat = keyof typeof REPORT_FORMATS
 
-export function formatReport(result: ConformResult, format: ReportFormat, options: { dryRun?: boolean } = {}): string {
+export function formatReport(result: ConformResult, format: ReportFormat, options: ReportOptions = {}): string {
   return REPORT_FORMATS[format](result, options)
 }

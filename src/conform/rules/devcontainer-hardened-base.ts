@@ -38,6 +38,12 @@ export default defineRule({
   description: 'The dev container is built from the hardened dev base image, pinned by digest',
   severity: 'error',
   refs: ['CIS-4.2', 'CIS-4.1', 'trivy:DS-0001'],
+  profile: 'base',
+  securitySeverity: 4.2,
+  docs: {
+    why: 'The dev container should be the same hardened, digest-pinned base the project builds from, so what developers run is what CI scans. The allowed bases are the `devImage`/`baseImage` answers in .opsmith.json, or option `images: ["ref", ...]`; without either, any digest-pinned image passes.',
+    fix: 'Set `"image"` (or the last FROM of `build.dockerfile`) to the hardened dev base `REF@sha256:<digest>`.',
+  },
   async check({ repo, options, project }) {
     const findings: RuleFinding[] = []
     const allowed = allowedBases(options, project.record)

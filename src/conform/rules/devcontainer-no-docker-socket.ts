@@ -10,6 +10,12 @@ export default defineRule({
   description: 'The dev container does not mount the host Docker socket (root on the host)',
   severity: 'error',
   refs: ['CIS-5.31'],
+  profile: 'base',
+  securitySeverity: 7.7,
+  docs: {
+    why: 'Whoever talks to the Docker socket is root on the host: a compromised dependency in the dev container would own the machine. Flags socket mounts in `mounts` and `runArgs`, and the docker-outside-of-docker feature.',
+    fix: 'Remove the mount; build images outside the container or with rootless Docker-in-Docker.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     const message = 'Do not mount the Docker socket into the dev container: whoever controls it is root on the host. Use rootless Docker-in-Docker or build outside the container.'

@@ -13,6 +13,12 @@ export default defineRule({
   description: 'The dev container is not privileged, adds no dangerous capabilities and keeps seccomp/AppArmor',
   severity: 'error',
   refs: ['CIS-5.4', 'CIS-5.3', 'CIS-5.21'],
+  profile: 'base',
+  securitySeverity: 7.7,
+  docs: {
+    why: '`privileged`, `--privileged`, dangerous `capAdd`/`--cap-add` (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, ALL, ...) and `seccomp=unconfined`/`apparmor=unconfined` remove the container boundary.',
+    fix: 'Delete the setting; add only narrow capabilities such as NET_BIND_SERVICE if really needed.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDevcontainers(repo)) {

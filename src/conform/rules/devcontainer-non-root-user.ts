@@ -8,6 +8,12 @@ export default defineRule({
   description: 'The dev container sets a non-root `remoteUser` (and `containerUser`, if set)',
   severity: 'error',
   refs: ['CIS-4.1', 'hadolint:DL3002'],
+  profile: 'base',
+  securitySeverity: 5.0,
+  docs: {
+    why: 'Tools, extensions and post-create scripts run as `remoteUser`; as root, any of them can change the image and bind-mounted files with root rights. `root`, `0` and `0:*` count as root; a missing `remoteUser` is reported too.',
+    fix: 'Set `"remoteUser"` to the base image\'s non-root user (e.g. `"nonroot"`).',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDevcontainers(repo)) {

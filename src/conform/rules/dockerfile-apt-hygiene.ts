@@ -11,6 +11,11 @@ export default defineRule({
   description: 'apt-get install uses --no-install-recommends and the same RUN removes /var/lib/apt/lists',
   severity: 'warning',
   refs: ['hadolint:DL3015', 'hadolint:DL3009', 'dockle:DKL-DI-0005', 'trivy:DS-0029'],
+  profile: 'base',
+  docs: {
+    why: 'Recommended packages grow the image and its CVE count; package lists left in a layer add megabytes and stale metadata.',
+    fix: '`apt-get install -y --no-install-recommends ... && rm -rf /var/lib/apt/lists/*` in the same RUN (a BuildKit cache mount on /var/lib/apt also passes).',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {

@@ -6,6 +6,12 @@ export default defineRule({
   description: 'Use COPY, not ADD (ADD fetches URLs and unpacks archives implicitly)',
   severity: 'error',
   refs: ['CIS-4.9', 'hadolint:DL3020', 'dockle:CIS-DI-0009', 'trivy:DS-0005'],
+  profile: 'base',
+  securitySeverity: 4.3,
+  docs: {
+    why: 'ADD silently fetches URLs and unpacks archives, so what lands in the image depends on the network and on file names.',
+    fix: 'Use COPY; download in a build stage with a checksum check.',
+  },
   async check({ repo }) {
     return (await readDockerfiles(repo)).flatMap((parsed) =>
       instructionsOf(parsed, 'ADD').map(({ instruction }) => ({

@@ -6,6 +6,12 @@ export default defineRule({
   description: 'EXPOSE only ports >= 1024, which a non-root process can bind',
   severity: 'error',
   refs: ['CIS-5.8', 'hadolint:DL3011'],
+  profile: 'base',
+  securitySeverity: 3.1,
+  docs: {
+    why: 'Ports below 1024 need root (or CAP_NET_BIND_SERVICE) to bind, which the non-root runtime does not have.',
+    fix: 'Listen on a high port (8080) and map it at run time (`-p 80:8080`).',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {

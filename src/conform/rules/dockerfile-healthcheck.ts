@@ -8,6 +8,11 @@ export default defineRule({
   description: 'A serving image (its final stage EXPOSEs a port) declares a HEALTHCHECK or inherits one from the hardened base',
   severity: 'error',
   refs: ['CIS-4.6', 'hadolint:DL3057', 'dockle:CIS-DI-0006', 'trivy:DS-0026'],
+  profile: 'base',
+  docs: {
+    why: 'Orchestrators and `docker run` cannot tell a hung server from a healthy one without a health check. Applies to images whose final stage EXPOSEs a port; `HEALTHCHECK NONE` counts as missing.',
+    fix: 'Add `HEALTHCHECK CMD ["python", "-m", "<module>.healthcheck"]` (the hardened runtime has no curl).',
+  },
   async check({ repo, project }) {
     // opsmith's hardened runtime images carry a HEALTHCHECK (`opsmith image verify` checks it), so
     // building FROM the project's recorded base image inherits one the Dockerfile cannot show.
@@ -26,7 +31,7 @@ export default defineRule({
       findings.push({
         file: parsed.file,
         line: lineOf(healthcheck ?? final.from),
-        message: 'This image serves on a port but has no HEALTHCHECK: add one that probes the service, e.g. `HEALTHCHECK CMD ["python", "-m", "<module>.healthcheck"]` (the runtime has no curl), or build FROM the hardened base, which has one.',
+        message: 'This image serves on a port but has no HEALTHCHECK: add one that probes the service in exec form, e.g. `HEALTHCHECK CMD ["/app/server", "healthcheck"]` (in the opsmith Python images: `["python", "-m", "<module>.healthcheck"]`; the hardened runtime has no curl), or build FROM the hardened base, which has one.',
       })
     }
     return findings

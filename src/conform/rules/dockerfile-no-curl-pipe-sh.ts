@@ -10,6 +10,12 @@ export default defineRule({
   severity: 'error',
   // No CIS, hadolint, dockle or trivy check covers it (REFERENCE section 1): opsmith's own.
   refs: [],
+  profile: 'base',
+  securitySeverity: 7.3,
+  docs: {
+    why: '`curl ... | sh` runs whatever the server returns at build time, unverified. No CIS, hadolint, dockle or trivy check covers it (REFERENCE section 1): this one is opsmith\'s own.',
+    fix: 'Download to a file, verify its sha256 (`sha256sum -c`), then run it.',
+  },
   async check({ repo }) {
     return (await readDockerfiles(repo)).flatMap((parsed) =>
       instructionsOf(parsed, 'RUN')

@@ -6,6 +6,13 @@ export default defineRule({
   description: 'FROM images name an explicit version tag or a digest, never `latest` or nothing',
   severity: 'error',
   refs: ['hadolint:DL3007', 'hadolint:DL3006', 'trivy:DS-0001'],
+  profile: 'base',
+  securitySeverity: 4.0,
+  docs: {
+    why: '`latest` (or no tag) changes under you; the build is not reproducible and reviews cannot tell which version is used.',
+    fix: 'Name the version you tested, and pin its digest (see dockerfile-base-pinned).',
+    details: 'A digest without a tag (`registry/python@sha256:…`, as `opsmith image push` prints it) names one exact image and passes.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {

@@ -6,6 +6,12 @@ export default defineRule({
   description: 'No sudo in RUN (switch USER instead)',
   severity: 'error',
   refs: ['hadolint:DL3004', 'dockle:DKL-DI-0001', 'trivy:DS-0010'],
+  profile: 'base',
+  securitySeverity: 5.3,
+  docs: {
+    why: 'sudo in a Dockerfile means the build is fighting its own USER; it also keeps a setuid binary in the image.',
+    fix: 'Run the step as root before `USER` drops privileges, or in a build stage.',
+  },
   async check({ repo }) {
     return (await readDockerfiles(repo)).flatMap((parsed) =>
       instructionsOf(parsed, 'RUN')

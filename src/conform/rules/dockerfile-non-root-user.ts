@@ -9,6 +9,12 @@ export default defineRule({
   description: 'The final stage of every Dockerfile runs as a non-root user',
   severity: 'error',
   refs: ['CIS-4.1', 'hadolint:DL3002', 'dockle:CIS-DI-0001', 'trivy:DS-0002'],
+  profile: 'base',
+  securitySeverity: 6.4,
+  docs: {
+    why: 'A container running as root turns any code execution into root inside the container and, with one kernel bug, on the host. The last USER of the final stage decides; missing, `0`, `0:*`, `root`, `root:*` are root (hadolint passes a missing USER; dockle passes `USER 0`).',
+    fix: '`USER 65532:65532` (or another non-root UID) after the last RUN of the final stage.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {

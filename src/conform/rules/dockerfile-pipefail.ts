@@ -15,6 +15,11 @@ export default defineRule({
   description: 'A RUN that pipes sets `-o pipefail` (SHELL or `set -o pipefail`), so a failing left side fails the build',
   severity: 'warning',
   refs: ['hadolint:DL4006'],
+  profile: 'base',
+  docs: {
+    why: 'Without pipefail, `curl x | tar x` succeeds when curl fails, so a broken download builds a broken image. A SHELL with `-o pipefail` covers the rest of its stage.',
+    fix: '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` or `set -o pipefail &&` at the start of the RUN.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDockerfiles(repo)) {

@@ -14,6 +14,12 @@ export default defineRule({
   description: '.dockerignore keeps .git and .env files out of the build context',
   severity: 'error',
   refs: ['dockle:DKL-LI-0003', 'CIS-4.10'],
+  profile: 'base',
+  securitySeverity: 6.2,
+  docs: {
+    why: 'The build context is sent to the builder and easily copied into the image by `COPY . .`: `.git` carries history (and every secret ever committed), `.env` carries local credentials. Checked when the repo has a Dockerfile.',
+    fix: 'Auto-fixed: `opsmith conform --fix` appends the missing `.git`, `.env`, `.env.*` entries (creating .dockerignore if needed).',
+  },
   async check({ repo }) {
     if ((await readDockerfiles(repo)).length === 0) return []
     const text = (await repo.read('.dockerignore')) ?? ''

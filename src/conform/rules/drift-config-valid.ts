@@ -10,6 +10,12 @@ export default defineRule({
   description: 'A drift monitor and config/drift.yaml exist, and the config is valid against config/drift.schema.json',
   severity: 'error',
   refs: ['Evidently:data-drift', 'MLOpsStacks:monitoring'],
+  profile: 'ml',
+  layout: true,
+  docs: {
+    why: 'A model without a drift monitor degrades silently. Checks that a monitor exists (`src/**/drift*.py`, option `monitor: "glob"`), that config/drift.yaml exists and parses, and that it validates against config/drift.schema.json (the project\'s, else the one shipped with opsmith; a missing schema file is reported).',
+    fix: 'Restore config/drift.yaml and its schema from the template, then fix the values the message names.',
+  },
   async check({ repo, options }) {
     const findings: RuleFinding[] = []
     const monitorGlob = typeof options.monitor === 'string' ? options.monitor : DEFAULT_MONITOR_GLOB
@@ -21,7 +27,7 @@ export default defineRule({
       findings.push({ file: DRIFT_CONFIG, line: 1, message: `${DRIFT_CONFIG} is missing: add it with the model, alias, thresholds and webhook secret name the drift monitor uses.` })
       return findings
     }
-    if (config.error) return [...findings, { file: DRIFT_CONFIG, line: 1, message: `${DRIFT_CONFIG} does not parse (${config.error}): fix the YAML.` }]
+    if (config.error) return [...findings, { file: DRIFT_CONFIG, line: config.errorAt?.line ?? 1, column: config.errorAt?.column, message: `${DRIFT_CONFIG} does not parse (${config.error}): fix the YAML.` }]
     if (!repo.has(PROJECT_DRIFT_SCHEMA)) {
       findings.push({ file: PROJECT_DRIFT_SCHEMA, line: 1, message: `${PROJECT_DRIFT_SCHEMA} is missing: keep the schema of ${DRIFT_CONFIG} next to it so editors and CI validate it.` })
     }

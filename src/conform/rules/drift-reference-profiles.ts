@@ -8,6 +8,11 @@ export default defineRule({
   description: 'Every aliased (served) model version has its reference profile, matching model.json',
   severity: 'error',
   refs: ['Evidently:reference-data', 'whylogs:profiles'],
+  profile: 'ml',
+  docs: {
+    why: 'Drift is measured against the reference profile written at training time; an aliased (served) version without one cannot be monitored, and a profile that no longer matches model.json\'s `drift_reference.sha256` gives meaningless results.',
+    fix: 'Re-run training for that version, or move the alias to a version that has its profile.',
+  },
   async check({ repo }) {
     const registry = await readYaml(repo, REGISTRY_FILE)
     if (!registry || registry.error) return []

@@ -6,6 +6,12 @@ export default defineRule({
   description: 'A scheduled workflow runs the drift monitor (a job named drift)',
   severity: 'error',
   refs: ['MLOpsStacks:monitoring', 'Evidently:scheduled-reports'],
+  profile: 'ml',
+  layout: true,
+  docs: {
+    why: 'Drift has to be checked on a schedule, not only when someone remembers.',
+    fix: 'Add .github/workflows/drift.yml with `on: schedule` and a job `drift` that runs `make drift`.',
+  },
   async check({ repo }) {
     const workflows = await readWorkflows(repo)
     const scheduled = workflows.filter((workflow) => triggersOf(workflow).includes('schedule'))

@@ -12,6 +12,11 @@ export default defineRule({
   description: 'config/eval.yaml sets score thresholds and a JSONL eval set whose entries are complete and include refusals',
   severity: 'error',
   refs: ['OWASP-LLM:LLM09', 'MLflow:genai-evaluation'],
+  profile: 'llm',
+  docs: {
+    why: 'Without a scored eval set, a prompt or model change that makes answers wrong or invented ships unnoticed (OWASP LLM09, misinformation). Checks that config/eval.yaml parses, that every `thresholds` value is a number (scores in 0..1; keys ending in `_ms`, `_s`, `_seconds`, `_tokens` or `_usd` are positive limits), that `eval_set` names an existing file, and that the set has at least one entry, each line a JSON object with `id` (unique), `question`, `expected_facts` (list of strings) and `source` (an existing document, `#anchor` allowed, or `null`). At least one entry must have `"source": null`: a question the docs do not answer, where the assistant must refuse. Bad entries are reported on their own line.',
+    fix: 'Restore config/eval.yaml from the template, fix the entry on the reported line, or add a refusal entry to the eval set.',
+  },
   async check({ repo, project }) {
     if (!isLlmProject(repo, project.record)) return []
     const { config, problem } = await readConfig(repo, EVAL_CONFIG, 'the eval set path, score thresholds and cost budget')

@@ -9,6 +9,11 @@ export default defineRule({
   description: 'A released prompt version (git tag `prompts/<id>@v<semver>`) is unchanged since its tag',
   severity: 'error',
   refs: ['MLflow:prompt-version-immutability', 'GTO:tag-grammar'],
+  profile: 'llm',
+  docs: {
+    why: 'Prompt versions are immutable once released (as in MLflow\'s prompt registry): evals, model.json\'s `llm.prompts` and deployed aliases refer to them by version. The first line changed since the tag (committed or not) is reported, as are a deleted released file and a tag whose commit does not hold the version.',
+    fix: 'Restore the file (`git checkout prompts/<id>@v<semver> -- prompts/<id>/<semver>.md`) and write the change as a new version.',
+  },
   async check({ repo, project }) {
     if (!repo.isGit || !isLlmProject(repo, project.record)) return []
     const tags = ((await repo.git(['tag', '--list', `${PROMPTS_DIR}/*@v*`])) ?? '').split('\n').filter(Boolean)

@@ -10,6 +10,11 @@ export default defineRule({
   description: 'Prompts are versioned files prompts/<id>/<MAJOR.MINOR.PATCH>.md with valid front matter, declared variables and registry aliases that resolve',
   severity: 'error',
   refs: ['MLflow:prompt-registry', 'MLflow:prompt-alias', 'GTO:tag-grammar'],
+  profile: 'llm',
+  docs: {
+    why: 'Prompts edited in place cannot be evaluated, compared or rolled back. Every file under `prompts/<id>/` must be `<MAJOR.MINOR.PATCH>.md` with a kebab-case id; its YAML front matter must hold `id` and `version` equal to the folder and file name, a `model` and a `variables` list; every placeholder of the body (`{name}`, `{{ name }}`, `$name` or `${name}`; `$$` is a literal dollar) must be declared, and every declared variable used. Aliases in prompts/registry.yaml must point at existing, non-deprecated versions; a missing registry is reported.',
+    fix: 'Rename the file, fix the front matter on the reported line, or point the alias at a supported version.',
+  },
   async check({ repo, project }) {
     if (!isLlmProject(repo, project.record)) return []
     const findings: RuleFinding[] = []
@@ -34,7 +39,7 @@ async function checkPrompt(repo: Repo, prompt: PromptFile): Promise<RuleFinding[
   const parsed = parsePrompt(file, text)
   if ('problem' in parsed) return [{ file, line: 1, message: `${file} ${parsed.problem}: start it with \`---\`, the id, version, model and variables, then \`---\`.` }]
   const { frontMatter } = parsed
-  if (frontMatter.error) return [{ file, line: 1, message: `The front matter of ${file} does not parse (${frontMatter.error}): fix the YAML.` }]
+  if (frontMatter.error) return [{ file, line: (frontMatter.errorAt?.line ?? 0) + 1, column: frontMatter.errorAt?.column, message: `The front matter of ${file} does not parse (${frontMatter.error}): fix the YAML.` }]
   const root = frontMatter.doc.contents
   const findings: RuleFinding[] = []
   const expected: Record<string, string> = { id: prompt.id, version: prompt.version }
@@ -72,7 +77,7 @@ function checkVariables(parsed: ParsedPrompt, file: string): RuleFinding[] {
 async function checkRegistry(repo: Repo, versions: Set<string>): Promise<RuleFinding[]> {
   const registry = await readYaml(repo, PROMPTS_REGISTRY)
   if (!registry) return [{ file: PROMPTS_REGISTRY, line: 1, message: `${PROMPTS_REGISTRY} is missing: add it with \`prompts: { <id>: { aliases: { production: "1.0.0" }, deprecated: [] } }\` so code loads prompts by alias.` }]
-  if (registry.error) return [{ file: PROMPTS_REGISTRY, line: 1, message: `${PROMPTS_REGISTRY} does not parse (${registry.error}): fix the YAML.` }]
+  if (registry.error) return [{ file: PROMPTS_REGISTRY, line: registry.errorAt?.line ?? 1, column: registry.errorAt?.column, message: `${PROMPTS_REGISTRY} does not parse (${registry.error}): fix the YAML.` }]
   const findings: RuleFinding[] = []
   for (const prompt of pairsOf(pairOf(registry.doc.contents, 'prompts')?.value)) {
     const id = scalarText(prompt.key) ?? ''

@@ -21,6 +21,12 @@ export default defineRule({
   description: 'A CI job runs the red-team suite (jailbreaks, prompt injection, personal-data leaks) on every push or pull request',
   severity: 'error',
   refs: ['OWASP-LLM:LLM01', 'OWASP-LLM:LLM02', 'scorecard:CI-Tests'],
+  profile: 'llm',
+  securitySeverity: 5.0,
+  docs: {
+    why: 'Guardrails regress silently when prompts, retrieval or models change (OWASP LLM01 prompt injection, LLM02 sensitive information disclosure). A workflow triggered by `push` or `pull_request` must have a job whose id or name contains `redteam`/`red-team`, or a step running `make redteam` or `pytest ... tests/redteam`; the job must not set `continue-on-error: true`, and the suite (`tests/redteam/**/test_*.py`, option `suite: "glob"`) must exist.',
+    fix: 'Add a `redteam` job to .github/workflows/ci.yml that runs `make redteam`, with tests under tests/redteam/.',
+  },
   async check({ repo, project, options }) {
     if (!isLlmProject(repo, project.record)) return []
     const suite = typeof options.suite === 'string' ? options.suite : DEFAULT_SUITE

@@ -7,6 +7,12 @@ export default defineRule({
   description: 'The template recorded in .opsmith.json is a built-in pack of this opsmith, or an npm or local pack',
   severity: 'error',
   refs: ['copier:_src_path', 'cruft:template'],
+  profile: 'base',
+  layout: true,
+  docs: {
+    why: 'The recorded template must exist for updates and drift checks to work.',
+    fix: 'Fix `template.id` (built-in: `python-ml`) or use the opsmith version that ships the template.',
+  },
   check({ project }) {
     const template = project.record?.template
     if (!template || isKnownTemplate(template)) return []

@@ -7,6 +7,12 @@ export default defineRule({
   description: 'The recorded template version is the newest available (built-in packs: this opsmith; npm packs: the registry)',
   severity: 'warning',
   refs: ['cruft:check', 'copier:update'],
+  profile: 'base',
+  layout: true,
+  docs: {
+    why: 'Older template versions miss fixes (security settings, pinned actions) that newer projects get. The newest version is the opsmith package version for built-in packs, the registry\'s `latest` for npm packs (looked up with the user\'s npm configuration; `OPSMITH_OFFLINE=1` skips it) and the folder\'s `package.json` for local packs. A pack that cannot be looked up is reported here too, as a warning.',
+    fix: '`opsmith update` (3-way merges the new version into the repo).',
+  },
   check({ pack }) {
     if (!pack) return []
     const findings = pack.problems.map((problem) => ({ file: MANIFEST_FILE, line: 1, message: `Could not check template ${pack.id}: ${problem}.` }))

@@ -6,6 +6,11 @@ export default defineRule({
   description: '.opsmith.json records a template id and version, the opsmith version, answers and file hashes in the expected shape',
   severity: 'error',
   refs: ['copier:answers-file', 'cruft:cruft.json'],
+  profile: 'base',
+  docs: {
+    why: 'opsmith reads `template`, `opsmith`, `answers` and `files` back; a hand-edited or truncated manifest breaks later commands. (The `conform` section itself is validated when the policy is read: errors there exit 2.)',
+    fix: 'Regenerate the manifest rather than editing it by hand.',
+  },
   // The project-record module checks the file against its JSON Schema; each problem names its JSON path.
   check({ project }) {
     return project.errors.map((problem): RuleFinding => ({ file: MANIFEST_FILE, line: 1, message: `${MANIFEST_FILE} ${problem}: opsmith writes this file, so regenerate it rather than editing by hand.` }))

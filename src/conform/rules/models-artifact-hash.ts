@@ -12,6 +12,11 @@ export default defineRule({
   description: 'A model artifact present on disk (tracked or ignored) matches the sha256 and size recorded in model.json',
   severity: 'error',
   refs: ['MLflow:model-signature', 'DVC:outs-md5'],
+  profile: 'ml',
+  docs: {
+    why: 'A released model must be exactly the artifact that was evaluated. When `artifact.path` (relative to the repo root) exists locally, tracked or git-ignored, its sha256 (streamed) and size must equal model.json\'s.',
+    fix: 'Do not overwrite released artifacts: train a new version (`make train`).',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const { dir } of modelVersions(repo)) {

@@ -13,6 +13,11 @@ export default defineRule({
   description: 'Every model version records at least one metric and all its quality gates passed',
   severity: 'error',
   refs: ['MLOpsStacks:validation', 'GoogleModelCards:quantitative-analysis'],
+  profile: 'ml',
+  docs: {
+    why: 'A version without metrics was never evaluated; a failed gate means it should not ship.',
+    fix: 'Evaluate (`make evaluate`) and only keep versions whose gates pass.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const { dir } of modelVersions(repo)) {

@@ -9,6 +9,11 @@ export default defineRule({
   description: 'Model folders follow models/<name>/<MAJOR.MINOR.PATCH>/ with model.json and MODEL_CARD.md',
   severity: 'error',
   refs: ['GTO:tag-grammar', 'MLflow:model-version'],
+  profile: 'ml',
+  docs: {
+    why: 'One predictable layout lets tools find every version: `models/<name>/<MAJOR.MINOR.PATCH>/` with `model.json` and `MODEL_CARD.md`; names match `^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`; versions are SemVer without `v`.',
+    fix: 'Rename the folder; `make train` writes new versions in the right place.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     const badNames = new Set<string>()

@@ -9,6 +9,11 @@ export default defineRule({
   description: 'model.json is valid against the model schema and matches its folder; the card front matter names a licence',
   severity: 'error',
   refs: ['HF:model-card-metadata', 'GoogleModelCards'],
+  profile: 'ml',
+  docs: {
+    why: 'model.json is the immutable record of a version: it must validate against models/model.schema.json (draft 2020-12, `additionalProperties: false`; opsmith\'s copy when the project has none), its name and version must equal the folders, and the card\'s YAML front matter must name a licence.',
+    fix: 'Fix the fields the message names; regenerate with `make train` when in doubt.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     const versions = modelVersions(repo)

@@ -7,6 +7,11 @@ export default defineRule({
   description: 'No large binary files in plain git (use Git LFS, DVC or an artifact store)',
   severity: 'error',
   refs: ['DVC:data-versioning', 'GitHub:large-files'],
+  profile: 'ml',
+  docs: {
+    why: 'Large binaries bloat every clone forever and cannot be removed without rewriting history. Binary files (NUL byte) over 10 MB (option `maxMegabytes`) that are not stored with Git LFS (`filter=lfs`) are reported.',
+    fix: 'Track them with Git LFS or DVC, or keep them in an artifact store and record the sha256 in model.json.',
+  },
   async check({ repo, options }) {
     const limit = Number(options.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024
     const large = [...repo.sizes()].filter(([, size]) => size > limit).map(([file]) => file)

@@ -9,10 +9,15 @@ export default defineRule({
   description: 'Aliases in models/registry.yaml point at existing, non-deprecated versions',
   severity: 'error',
   refs: ['MLflow:registered-model-alias', 'GTO:stages'],
+  profile: 'ml',
+  docs: {
+    why: 'An alias (champion, challenger) that points at a missing or deprecated version breaks serving or serves what was retired.',
+    fix: 'Point the alias at an existing, supported version in models/registry.yaml.',
+  },
   async check({ repo }) {
     const registry = await readYaml(repo, REGISTRY_FILE)
     if (!registry) return []
-    if (registry.error) return [{ file: REGISTRY_FILE, line: 1, message: `${REGISTRY_FILE} does not parse (${registry.error}): fix the YAML.` }]
+    if (registry.error) return [{ file: REGISTRY_FILE, line: registry.errorAt?.line ?? 1, column: registry.errorAt?.column, message: `${REGISTRY_FILE} does not parse (${registry.error}): fix the YAML.` }]
     const findings: RuleFinding[] = []
     const versions = new Set(modelVersions(repo).map(({ dir }) => dir))
     for (const model of pairsOf(pairOf(registry.doc.contents, 'models')?.value)) {

@@ -6,6 +6,11 @@ export default defineRule({
   description: 'A released model version (git tag `<name>@v<semver>`) is unchanged since its tag',
   severity: 'error',
   refs: ['GTO:tag-grammar', 'MLflow:model-version-immutability'],
+  profile: 'ml',
+  docs: {
+    why: 'Once `<name>@v<semver>` is tagged, the version folder is a release: changing it rewrites history under the same name. Tracked changes since the tag and new untracked files in the folder are reported.',
+    fix: 'Restore the files (`git checkout <tag> -- <file>`) and train a new version instead.',
+  },
   async check({ repo }) {
     const versions = modelVersions(repo)
     if (!repo.isGit || versions.length === 0) return []

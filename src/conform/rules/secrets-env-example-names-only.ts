@@ -8,6 +8,12 @@ export default defineRule({
   description: '.env.example lists variable names only, with empty or placeholder values',
   severity: 'error',
   refs: ['CIS-4.10'],
+  profile: 'base',
+  securitySeverity: 7.5,
+  docs: {
+    why: '`.env.example` is committed, so any value in it is public. Empty values and placeholders (`<...>`, `${...}`, `changeme`, `your-...`) pass; option `allowValues: ["NAME"]` allows harmless defaults.',
+    fix: 'Leave the value empty and explain the variable in a comment above it.',
+  },
   async check({ repo, options }) {
     const allowValues = new Set((options.allowValues as string[] | undefined) ?? [])
     const findings: RuleFinding[] = []

@@ -11,6 +11,12 @@ export default defineRule({
   description: '.env and its variants are ignored by git and not tracked (.env.example excepted)',
   severity: 'error',
   refs: ['CIS-4.10', 'gitleaks'],
+  profile: 'base',
+  securitySeverity: 7.5,
+  docs: {
+    why: '`.env` files hold real credentials; they must be ignored and never tracked (`.env.example` and similar templates excepted).',
+    fix: 'Auto-fixed: `--fix` appends `.env`, `.env.*`, `!.env.example` to .gitignore. A tracked .env needs `git rm --cached <file>` and every value in it rotated.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     const envFiles = repo.files().filter((candidate) => ENV_FILE.test(candidate) && !ENV_TEMPLATE.test(candidate))

@@ -6,6 +6,12 @@ export default defineRule({
   description: 'Files the template manages still match what it rendered (hash recorded in .opsmith.json)',
   severity: 'error',
   refs: ['copier:update', 'cruft:diff'],
+  profile: 'base',
+  layout: true,
+  docs: {
+    why: 'managed files (workflows, Dockerfile, dev container, scanner configs for python-ml) carry the platform\'s policy; an edit in one repo is drift that the next template version cannot see. Detected offline from the recorded hash, which neither copier nor cruft records.',
+    fix: '`opsmith diff` shows the change; move it into the pack and release it, or restore the file, or waive it with a reason, owner and expiry.',
+  },
   async check({ repo, project, pack }) {
     const recorded = project.record?.files
     if (!pack?.manifest || !recorded) return []

@@ -5,6 +5,12 @@ export default defineRule({
   description: "Every file the template pack's policy requires exists",
   severity: 'error',
   refs: ['repolinter:file-existence'],
+  profile: 'base',
+  layout: true,
+  docs: {
+    why: 'a deleted workflow, `.dockerignore` or drift config silently removes a control the template put there.',
+    fix: 'restore the file (`opsmith diff` prints what the template renders for it).',
+  },
   check({ repo, pack }) {
     const required = pack?.manifest?.policy.requiredFiles ?? []
     return required

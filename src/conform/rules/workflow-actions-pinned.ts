@@ -35,6 +35,12 @@ export default defineRule({
   description: 'Every `uses:` is pinned to a commit SHA (with a `# vX.Y.Z` comment); job containers by digest',
   severity: 'error',
   refs: ['scorecard:Pinned-Dependencies', 'zizmor:unpinned-uses'],
+  profile: 'base',
+  securitySeverity: 7.8,
+  docs: {
+    why: 'Tags of actions have been force-pushed to credential stealers (tj-actions 2025, a scanning action in 2026). Every `uses:` (steps and reusable workflows) must be a 40-hex commit SHA with a `# vX.Y.Z` comment; local `./` actions are exempt; `docker://` actions, job `container` and `services` images need a digest.',
+    fix: '`uses: actions/checkout@<sha> # v4.2.2` (Dependabot and Renovate keep both up to date).',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const workflow of await readWorkflows(repo)) {

@@ -31,6 +31,12 @@ export default defineRule({
   description: '`actions/checkout` runs with `persist-credentials: false`',
   severity: 'error',
   refs: ['zizmor:artipacked', 'scorecard:Token-Permissions'],
+  profile: 'base',
+  securitySeverity: 5.9,
+  docs: {
+    why: 'By default actions/checkout leaves the token in .git/config, readable by every later step and by any uploaded artifact that includes the workspace.',
+    fix: 'Auto-fixed: `--fix` adds `with: persist-credentials: false` to each checkout.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const workflow of await readWorkflows(repo)) {

@@ -11,6 +11,12 @@ export default defineRule({
   description: 'No `pull_request_target` / `workflow_run` workflow checks out and runs pull-request code',
   severity: 'error',
   refs: ['scorecard:Dangerous-Workflow', 'zizmor:dangerous-triggers'],
+  profile: 'base',
+  securitySeverity: 8.8,
+  docs: {
+    why: '`pull_request_target` and `workflow_run` run with secrets and a write token even for forks; checking out the PR head there runs attacker code with those rights.',
+    fix: 'Build PR code under `pull_request`; keep privileged workflows on the base ref.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const workflow of await readWorkflows(repo)) {

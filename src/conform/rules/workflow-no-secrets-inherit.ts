@@ -7,6 +7,12 @@ export default defineRule({
   description: 'Reusable workflows get the secrets they need by name, never `secrets: inherit`',
   severity: 'error',
   refs: ['zizmor:secrets-inherit', 'scorecard:Token-Permissions'],
+  profile: 'base',
+  securitySeverity: 6.1,
+  docs: {
+    why: '`secrets: inherit` hands every repository and organisation secret to the called workflow.',
+    fix: 'Pass only the secrets it needs: `secrets: { token: ${{ secrets.TOKEN }} }`.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const workflow of await readWorkflows(repo)) {

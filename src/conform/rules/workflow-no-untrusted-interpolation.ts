@@ -30,6 +30,12 @@ export default defineRule({
   description: 'No attacker-controlled `${{ github.event.* }}` (or `github.head_ref`) expanded into `run:` scripts',
   severity: 'error',
   refs: ['scorecard:Dangerous-Workflow', 'zizmor:template-injection'],
+  profile: 'base',
+  securitySeverity: 8.8,
+  docs: {
+    why: '`${{ github.event.issue.title }}` (and other `github.event.*`, `github.head_ref`) is pasted into the script before it runs: a crafted title becomes shell code (script injection). `run:` and actions/github-script `script:` are checked.',
+    fix: 'Pass the value through `env:` and quote the variable: `env: { TITLE: ${{ github.event.issue.title }} }`, `run: echo "$TITLE"`.',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const workflow of await readWorkflows(repo)) {

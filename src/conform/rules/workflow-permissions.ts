@@ -24,6 +24,12 @@ export default defineRule({
   description: 'Workflows declare top-level `permissions` granting no writes; jobs never use `write-all`',
   severity: 'error',
   refs: ['scorecard:Token-Permissions', 'zizmor:excessive-permissions'],
+  profile: 'base',
+  securitySeverity: 6.5,
+  docs: {
+    why: 'Without top-level `permissions` the GITHUB_TOKEN may have write access to the whole repository. Top level must grant no writes (`{}` or read scopes); no job may use `write-all`.',
+    fix: 'Auto-fixed: `--fix` adds `permissions: {}` above `jobs:`; then grant what each job needs (`security-events: write` for SARIF upload).',
+  },
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const workflow of await readWorkflows(repo)) {

@@ -17,6 +17,12 @@ export default defineRule({
   description: 'CI has jobs for lint, test, secret scan, SAST or dependency audit, image scan and conform',
   severity: 'error',
   refs: ['scorecard:SAST', 'scorecard:CI-Tests'],
+  profile: 'base',
+  layout: true,
+  docs: {
+    why: 'The checks only protect the repo if CI runs them. Job ids or names must cover: lint, test, secret scan, SAST or dependency audit, image scan, conform. Option `required: { "label": "regex" }` replaces the list.',
+    fix: 'Add the missing jobs (the python-ml template\'s ci.yml, security.yml and conform.yml have them all).',
+  },
   async check({ repo, options }) {
     const required = (options.required as Record<string, string> | undefined) ?? DEFAULT_REQUIRED_JOBS
     const labels = (await readWorkflows(repo)).flatMap((workflow) =>

@@ -15,6 +15,6 @@ ruleTester(rule, {
     { name: 'invalid against the project schema', files: { ...MONITOR, 'config/drift.yaml': 'version: 2\nmodel: x\n', 'config/drift.schema.json': SCHEMA }, errors: [{ file: 'config/drift.yaml', line: 1 }] },
     { name: 'no schema file: the built-in one applies and is reported missing', files: { ...MONITOR, 'config/drift.yaml': 'version: 1\n' }, errors: [{ file: 'config/drift.schema.json', line: 1 }, { file: 'config/drift.yaml', line: 1 }] },
     { name: 'a broken schema file', files: { ...MONITOR, 'config/drift.yaml': CONFIG, 'config/drift.schema.json': '{ "type": ' }, errors: [{ file: 'config/drift.schema.json', line: 1 }] },
-    { name: 'unparsable', files: { ...MONITOR, 'config/drift.yaml': 'a: [\n' }, errors: [{ file: 'config/drift.yaml', line: 1 }] },
+    { name: 'unparsable', files: { ...MONITOR, 'config/drift.yaml': 'model: churn\nthresholds:\n  psi: 0.1\n bad: [\n' }, errors: [{ file: 'config/drift.yaml', line: 4 }] },
   ],
 })

@@ -47,7 +47,7 @@ ruleTester(rule, {
     {
       name: 'no, unclosed and unparsable front matter',
       files: llmProject({ [NEXT]: 'Answer {question}.\n', 'prompts/answer/1.2.0.md': '---\nid: answer\n', 'prompts/answer/1.3.0.md': '---\nid: [\n---\nx\n' }),
-      errors: [{ file: NEXT, line: 1 }, { file: 'prompts/answer/1.2.0.md', line: 1 }, { file: 'prompts/answer/1.3.0.md', line: 1 }],
+      errors: [{ file: NEXT, line: 1 }, { file: 'prompts/answer/1.2.0.md', line: 1 }, { file: 'prompts/answer/1.3.0.md', line: 2 }],
     },
     {
       name: 'aliases to a missing and to a deprecated version',
@@ -55,7 +55,7 @@ ruleTester(rule, {
       errors: [{ file: REGISTRY, line: 4 }, { file: REGISTRY, line: 5 }],
     },
     { name: 'no registry', files: without(llmProject(), REGISTRY), errors: [{ file: REGISTRY, line: 1 }] },
-    { name: 'unparsable registry', files: llmProject({ [REGISTRY]: 'prompts: [\n' }), errors: [{ file: REGISTRY, line: 1 }] },
+    { name: 'unparsable registry', files: llmProject({ [REGISTRY]: 'prompts: [\n' }), errors: [{ file: REGISTRY, line: 2 }] },
     { name: 'a python-llm project without prompts', files: { '.opsmith.json': LLM_MANIFEST }, errors: [{ file: REGISTRY, line: 1 }] },
   ],
 })

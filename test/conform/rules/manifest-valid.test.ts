@@ -5,6 +5,7 @@ const good = { template: { id: 'python-ml', version: '0.1.0' }, opsmith: '0.1.0'
 
 ruleTester(rule, {
   valid: [
+    { name: 'a conform-only record, as opsmith init writes it', files: { '.opsmith.json': '{ "conform": { "profiles": ["base"] } }' } },
     { name: 'generated manifest', files: { '.opsmith.json': JSON.stringify(good) } },
     { name: 'absent (manifest-present reports it)', files: { 'a.py': '' } },
   ],
@@ -14,6 +15,6 @@ ruleTester(rule, {
       files: { '.opsmith.json': JSON.stringify({ ...good, template: { id: 'python-ml', version: 'one' }, answers: [], files: { Dockerfile: 'nope' } }) },
       errors: [{ file: '.opsmith.json', line: 1 }, { file: '.opsmith.json', line: 1 }, { file: '.opsmith.json', line: 1 }],
     },
-    { name: 'no template', files: { '.opsmith.json': '{ "conform": {} }' }, errors: [{ file: '.opsmith.json', line: 1 }] },
+    { name: 'answers but no template', files: { '.opsmith.json': '{ "conform": {}, "answers": {} }' }, errors: [{ file: '.opsmith.json', line: 1 }] },
   ],
 })

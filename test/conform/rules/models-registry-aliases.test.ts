@@ -13,6 +13,6 @@ ruleTester(rule, {
       files: { ...modelVersion('classifier', '0.1.0'), 'models/registry.yaml': 'models:\n  classifier:\n    aliases:\n      champion: "0.1.0"\n      challenger: "0.2.0"\n    deprecated: ["0.1.0"]\n' },
       errors: [{ file: 'models/registry.yaml', line: 4 }, { file: 'models/registry.yaml', line: 5 }],
     },
-    { name: 'unparsable registry', files: { 'models/registry.yaml': 'models: [\n' }, errors: [{ file: 'models/registry.yaml', line: 1 }] },
+    { name: 'unparsable registry', files: { 'models/registry.yaml': 'models: [\n' }, errors: [{ file: 'models/registry.yaml', line: 2 }] },
   ],
 })

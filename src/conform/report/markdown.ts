@@ -1,0 +1,29 @@
+import type { ConformResult } from '../engine.js'
+import type { Finding } from '../rule.js'
+import { summaryLine } from './text.js'
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+const where = (finding: Finding) => (finding.file === undefined ? '(repository)' : `\`${finding.file}${finding.line !== undefined ? `:${finding.line}` : ''}\``)
+
+function table(findings: Finding[], extra?: (finding: Finding) => string): string[] {
+  const header = extra ? '| severity | rule | where | message | reason |\n|---|---|---|---|---|' : '| severity | rule | where | message |\n|---|---|---|---|'
+  return [
+    header,
+    ...findings.map((finding) => `| ${finding.severity} | [${finding.rule}](${finding.docs}) | ${where(finding)} | ${cell(finding.message)} |${extra ? ` ${cell(extra(finding))} |` : ''}`),
+  ]
+}
+
+/** A job summary (`>> $GITHUB_STEP_SUMMARY`): the verdict, then tables of findings and suppressions. */
+export function formatMarkdown(result: ConformResult, options: { quiet?: boolean } = {}): string {
+  const { summary } = result
+  const findings = options.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings
+  const verdict = summary.errors > 0 ? ':x:' : summary.warnings > 0 ? ':warning:' : ':white_check_mark:'
+  const lines = ['## opsmith conform', '', `${verdict} ${summaryLine(result)}`, '']
+  if (result.profiles) lines.push(`Profiles: ${result.profiles.join(', ')}.`, '')
+  if (findings.length > 0) lines.push(...table(findings), '')
+  const suppressed = [...result.waived, ...(result.suppressed ?? []).filter((finding) => finding.suppression?.kind === 'inline')]
+  if (suppressed.length > 0) {
+    lines.push('<details><summary>Suppressed and waived</summary>', '', ...table(suppressed, (finding) => finding.waiver?.reason ?? finding.suppression?.reason ?? ''), '', '</details>', '')
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,57 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runConform } from '../../src/conform/engine.js'
+import { initRepository } from '../../src/conform/init.js'
+import { formatReport } from '../../src/conform/report/index.js'
+import { testdir } from './helpers.js'
+
+const DOCKERFILE = 'FROM python:3.12\nRUN pip install flask\nCMD ["flask", "run"]\n'
+
+describe('opsmith init and the baseline', () => {
+  it('records today\'s findings so only new ones fail, across line shifts', async () => {
+    const dir = await testdir({ Dockerfile: DOCKERFILE, '.gitignore': '.env\n.env.*\n', '.dockerignore': '.git\n.env\n.env.*\n' }, { git: true })
+    const init = await initRepository({ dir })
+    expect(init.profiles).toEqual(['base'])
+    expect(JSON.parse(await readFile(path.join(dir, '.opsmith.json'), 'utf8'))).toEqual({ conform: { profiles: ['base'], rules: {}, waivers: [] } })
+    expect(init.result.baseline).toEqual({ file: '.opsmith-baseline.json', written: true, entries: 2 })
+
+    const clean = await runConform({ dir })
+    expect(clean.summary).toMatchObject({ errors: 0, baselined: 2 })
+
+    // Lines shift and an unrelated line changes: the baselined findings still match.
+    await writeFile(path.join(dir, 'Dockerfile'), `# syntax docs: https://docs.docker.com\n\n${DOCKERFILE.replace('flask"]', 'flask", "--debug"]')}`)
+    expect((await runConform({ dir })).summary).toMatchObject({ errors: 0, baselined: 2 })
+
+    // A new violation fails.
+    await writeFile(path.join(dir, 'Dockerfile'), `${DOCKERFILE}ADD https://example.com/tool.tgz /opt/\n`)
+    const dirty = await runConform({ dir })
+    expect(dirty.findings.map((finding) => [finding.rule, finding.line])).toEqual([['dockerfile-copy-not-add', 4]])
+
+    // Baselined findings are SARIF suppressions; re-recording adds the new one.
+    const sarif = JSON.parse(formatReport(dirty, 'sarif')) as { runs: Array<{ results: Array<{ ruleId: string; suppressions?: unknown[]; partialFingerprints?: Record<string, string> }> }> }
+    const results = sarif.runs[0]!.results
+    expect(results.filter((result) => result.suppressions)).toHaveLength(2)
+    for (const result of results) expect(result.partialFingerprints?.['opsmithFindingHash/v1']).toMatch(/^[a-f0-9]{32}:\d+$/)
+    const updated = await runConform({ dir, updateBaseline: true })
+    expect(updated.baseline?.entries).toBe(3)
+    expect((await runConform({ dir })).summary.errors).toBe(0)
+  })
+
+  it('keeps an existing .opsmith.json and only adds the profiles; --fix applies the fixes first', async () => {
+    const manifest = '{\n  "conform": { "rules": { "dockerfile-pipefail": "off" } }\n}\n'
+    const dir = await testdir({ '.opsmith.json': manifest, 'pyproject.toml': '[project]\ndependencies = ["torch"]\n' }, { git: true })
+    const init = await initRepository({ dir, fix: true })
+    expect(init.created).toBe(false)
+    expect(init.profiles).toEqual(['base', 'ml'])
+    const written = JSON.parse(await readFile(path.join(dir, '.opsmith.json'), 'utf8')) as { conform: Record<string, unknown> }
+    expect(written.conform).toEqual({ rules: { 'dockerfile-pipefail': 'off' }, profiles: ['base', 'ml'] })
+    expect(init.fixes.map((fix) => fix.file)).toEqual(['.gitignore'])
+    expect(init.result.baseline?.entries).toBe(0)
+  })
+
+  it('rejects a broken baseline file naming it', async () => {
+    const dir = await testdir({ '.opsmith-baseline.json': '{ "findings": 3 }' })
+    await expect(runConform({ dir })).rejects.toThrow(/\.opsmith-baseline\.json\.findings: expected an array/)
+  })
+})
