@@ -92,7 +92,7 @@ describe('the packed package', () => {
     { name: 'an invalid project name', args: ['My_Model', '--yes'], message: 'projectName: "My_Model" is not valid' },
     { name: 'an unknown template', args: ['demo', '--yes', '--template', 'No-Such'], message: 'Unknown template "No-Such".' },
     { name: 'a missing template folder', args: ['demo', '--yes', '--template', './no-such-pack'], message: 'no-such-pack does not exist.' },
-    { name: 'an unknown flag', args: ['demo', '--yes', '--colour'], message: "Unknown option '--colour'" },
+    { name: 'an unknown flag', args: ['demo', '--yes', '--colour'], message: 'Unknown option --colour.' },
     { name: 'an unknown answer', args: ['demo', '--yes', '--set', 'colour=red'], message: 'Unknown answer "colour"' },
     { name: 'a base image without digest', args: ['demo', '--yes', '--base-image', 'python:3.12'], message: 'baseImage: "python:3.12" is not valid' },
   ])('fails at once with exit 2 and one line for $name, leaving nothing', async ({ args, message }) => {
