@@ -5,7 +5,6 @@ const good = { template: { id: 'python-ml', version: '0.1.0' }, opsmith: '0.1.0'
 
 ruleTester(rule, {
   valid: [
-    { name: 'a conform-only record, as opsmith init writes it', files: { '.opsmith.json': '{ "conform": { "profiles": ["base"] } }' } },
     { name: 'generated manifest', files: { '.opsmith.json': JSON.stringify(good) } },
     { name: 'absent (manifest-present reports it)', files: { 'a.py': '' } },
   ],
