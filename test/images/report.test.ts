@@ -39,7 +39,7 @@ describe('image verify reports (conform report module)', () => {
     const text = REPORT_FORMATS.text(RESULT)
     expect(text).toContain('acme/model:1 (runtime, 52.0 MB, 31 packages)')
     expect(text).toContain('ok  image-no-shell')
-    expect(text).toMatch(/^acme\/model:1\n {2}0:1 {2}error +The image runs as root.* {2}dockerfile-non-root-user$/m)
+    expect(text).toMatch(/^acme\/model:1\n {2}- {2}error +The image runs as root.* {2}dockerfile-non-root-user$/m)
     expect(text).toContain('2 problems (2 errors, 0 warnings, 0 waived')
   })
 
