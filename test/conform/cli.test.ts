@@ -46,12 +46,12 @@ describe('opsmith conform (built CLI)', () => {
 
   it.each([
     ['a missing directory', ['conform', '/nonexistent/opsmith-repo'], /Directory not found/],
-    ['an unknown format', ['conform', '.', '--format', 'xml'], /--format must be text, json or sarif, got "xml"/],
+    ['an unknown format', ['conform', '.', '--format', 'xml'], /--format must be text, json, sarif, github, markdown or gitlab, got "xml"/],
     ['an unknown rule', ['conform', '.', '--rule', 'no-such-rule'], /Unknown rule "no-such-rule"/],
     ['an unknown flag', ['conform', '--frobnicate'], /^opsmith: Unknown option --frobnicate\. Run `opsmith conform --help` for the flags\.$/m],
     ['a mistyped flag', ['conform', '--fromat', 'json'], /^opsmith: Unknown option --fromat\. Did you mean "--format"\?/m],
     ['a flag without its value', ['conform', '--max-warnings'], /^opsmith: Option --max-warnings needs a value\./m],
-    ['a bad --fail-on', ['conform', '--fail-on', 'info'], /--fail-on takes error or warning/],
+    ['a bad --fail-on', ['conform', '--fail-on', 'info'], /--fail-on must be error or warning/],
     ['an unknown profile', ['conform', '--profile', 'web'], /--profile: unknown profile "web"/],
     ['a mistyped command', ['confrom'], /^opsmith: Unknown command "confrom"\. Did you mean "conform"\?/m],
     ['--dry-run without --fix', ['conform', '--dry-run'], /--dry-run only applies with --fix/],
