@@ -33,7 +33,7 @@ describe('defineCommand', () => {
     [['model', '--format', 'xml'], '--format must be text or json, got "xml".'],
     [['widget'], '<kind> must be model, got "widget".'],
     [[], 'opsmith demo: missing <kind>. Usage: opsmith demo <kind> [rest...]'],
-    [['model', '--nope'], "opsmith demo: Unknown option '--nope'."],
+    [['model', '--nope'], 'Unknown option --nope. Run `opsmith demo --help` for the flags.'],
   ])('refuses %j with one usage line', (argv, message) => {
     expect(() => parseCommandLine('opsmith demo', command, argv)).toThrow(message)
   })
