@@ -3,7 +3,7 @@ import { COMMANDS } from './commands/index.js'
 import { GLOBAL_FLAGS, parseCommandLine, type Command, type FlagSpec } from './commands/command.js'
 import { VERSION } from './version.js'
 import { didYouMean } from './commands/parse-error.js'
-import { runInterruptCleanups } from './interrupt.js'
+import { handleInterrupt, runInterruptCleanups } from './interrupt.js'
 
 /** Entry point shared by both bins; returns the exit code instead of exiting. */
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -111,11 +111,16 @@ export async function runCli(argv: string[]): Promise<void> {
     if (error.code !== 'EPIPE') throw error
     process.exit(process.exitCode ?? 0)
   })
-  // Ctrl+C outside a prompt (prompts handle it themselves): remove what is half-written, exit 130.
-  process.once('SIGINT', () => {
-    const failures = runInterruptCleanups()
-    process.stderr.write(`\nCancelled.${failures.length > 0 ? ` Could not clean up: ${failures.join('; ')}` : ''}\n`)
-    process.exit(130)
-  })
+  // Ctrl+C outside a prompt (prompts handle it themselves), SIGTERM (timeout, CI, docker stop) and SIGHUP
+  // (terminal closed): remove what is half-written and exit 128+signal; a commit step in progress finishes first.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () =>
+      handleInterrupt(() => {
+        const failures = runInterruptCleanups()
+        process.stderr.write(`\nCancelled.${failures.length > 0 ? ` Could not clean up: ${failures.join('; ')}` : ''}\n`)
+        process.exit(code)
+      }),
+    )
+  }
   process.exitCode = await main(argv)
 }

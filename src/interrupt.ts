@@ -1,7 +1,10 @@
-// Synchronous clean-ups to run if the process is interrupted (Ctrl+C) while a core has work in flight,
-// e.g. the staging directory of a generation. cli.ts installs the signal handler; cores only register.
+// Synchronous clean-ups to run if the process is interrupted (Ctrl+C, SIGTERM from `timeout`/CI/`docker stop`,
+// SIGHUP from a closed terminal) while a core has work in flight, e.g. the staging directory of a generation.
+// cli.ts installs the signal handlers; cores only register clean-ups or mark a section uninterruptible.
 
 const cleanups = new Set<() => void>()
+let uninterruptible = 0
+let pending: (() => void) | undefined
 
 /** Registers a clean-up; returns the function that unregisters it once the work is safely done. */
 export function onInterrupt(cleanup: () => void): () => void {
@@ -21,4 +24,28 @@ export function runInterruptCleanups(): string[] {
   }
   cleanups.clear()
   return failures
+}
+
+/**
+ * Handles a signal now, or, inside `runUninterruptible`, once the section is done: a tree is left exactly
+ * before or exactly after a commit step, never half-way. Called by cli.ts's signal handlers.
+ */
+export function handleInterrupt(exit: () => void): void {
+  if (uninterruptible > 0) pending = exit
+  else exit()
+}
+
+/** Runs a short commit step (renames, small writes) that a signal must not cut in half. */
+export async function runUninterruptible<T>(step: () => Promise<T> | T): Promise<T> {
+  uninterruptible++
+  try {
+    return await step()
+  } finally {
+    uninterruptible--
+    if (uninterruptible === 0 && pending) {
+      const exit = pending
+      pending = undefined
+      exit()
+    }
+  }
 }

@@ -8,11 +8,12 @@ export default defineCommand({
   flags: {
     bump: { type: 'string', valueName: 'major|minor|patch', choices: ['major', 'minor', 'patch'], default: 'minor', description: 'Which part of the version to bump (default minor).' },
     dir: { type: 'string', short: 'C', valueName: 'DIR', description: 'The project root (default: the current folder).' },
+    trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." },
   },
   args: [{ name: 'kind', required: true, choices: ['model'] }, { name: 'name', required: true }],
   argsError: 'Usage: opsmith add model <name> [--bump major|minor|patch].',
   async run({ args, flags, stdout, cwd }) {
-    const result = await addModelVersion({ projectDir: flags.dir ?? cwd, name: args.name, bump: flags.bump })
+    const result = await addModelVersion({ projectDir: flags.dir ?? cwd, name: args.name, bump: flags.bump, trust: flags.trust === true })
     const from = result.parentVersion ? ` (after ${result.parentVersion})` : ''
     stdout.write(`Created ${result.folder}${from}:\n${result.files.map((file) => `  ${file}\n`).join('')}`)
     stdout.write(`Next: train it with \`make train MODEL=${result.name} VERSION=${result.version}\`, then tag it ${result.name}@v${result.version}.\n`)

@@ -8,7 +8,7 @@ export default defineCommand({
   usage: '[dir]',
   flags: {
     'name-only': { type: 'boolean', description: 'Print only the names of drifted files.' },
-    trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions." },
+    trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." },
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, cwd }) {

@@ -20,7 +20,7 @@ export default defineCommand({
     answers: { type: 'string', valueName: 'FILE', description: 'Read answers from a JSON file (see --schema).' },
     'base-image': { type: 'string', valueName: 'REF@sha256:DIGEST', description: 'Hardened runtime base image, pinned by digest (answer baseImage).' },
     'dev-image': { type: 'string', valueName: 'REF@sha256:DIGEST', description: 'Hardened dev/build base image, pinned by digest (answer devImage).' },
-    trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions (never needed for built-in templates)." },
+    trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (a pack of data, generators.yaml, and built-in templates never need it)." },
     force: { type: 'boolean', description: 'Add to a non-empty folder; existing files are kept and listed, never overwritten.' },
     'no-git': { type: 'boolean', description: 'Do not run git init and the initial commit.' },
     schema: { type: 'boolean', description: "Print the template's questions as JSON Schema and exit." },
@@ -29,7 +29,7 @@ export default defineCommand({
   async run({ args, flags, stdout, stderr, cwd }) {
     const template = flags.template
     if (flags.schema) {
-      stdout.write(`${JSON.stringify(await describeTemplateSchema(template, 'project', cwd), null, 2)}\n`)
+      stdout.write(`${JSON.stringify(await describeTemplateSchema(template, 'project', cwd, flags.trust === true), null, 2)}\n`)
       return 0
     }
     const set = parseSetFlags(flags.set)
@@ -37,7 +37,7 @@ export default defineCommand({
     let targetDir = args.dir ?? set.projectName ?? (answers?.projectName as string | undefined)
     // On a terminal, ask for the name first (it names the folder); without one, say what is missing.
     if (!targetDir && !flags.yes && canPrompt()) {
-      const nameQuestion = (await loadProjectQuestions(template, cwd)).filter((question) => question.name === 'projectName')
+      const nameQuestion = (await loadProjectQuestions(template, cwd, flags.trust === true)).filter((question) => question.name === 'projectName')
       targetDir = String((await askWithInquirer(nameQuestion, {})).projectName)
     }
     if (!targetDir) throw new UsageError('Name the project folder: opsmith new <dir> (or create-opsmith <dir>).')

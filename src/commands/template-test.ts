@@ -7,7 +7,7 @@ export default defineCommand({
   summary: "Render a pack's answer matrix (defaults, every choice, edge values) and run conform on each (exit 1 if any breaks).",
   usage: '[dir | built-in id]',
   flags: {
-    trust: { type: 'boolean', description: "Allow the pack's custom JavaScript actions." },
+    trust: { type: 'boolean', description: "Run the pack's JavaScript plopfile (packs of data never need it)." },
     keep: { type: 'boolean', description: 'Keep the rendered projects and print where they are.' },
   },
   args: [{ name: 'dir' }],

@@ -12,7 +12,7 @@ export default defineCommand({
   flags: {
     to: { type: 'string', valueName: 'VERSION', description: 'Template version to update to (default: the newest available).' },
     'dry-run': { type: 'boolean', description: 'Print what would change; write nothing.' },
-    trust: { type: 'boolean', description: "Allow the template pack's custom JavaScript actions." },
+    trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." },
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {

@@ -4,7 +4,7 @@ import { ToolError, UsageError } from '../errors.js'
 import { Repo } from './repo.js'
 import { MANIFEST_FILE, readPolicy, type Policy } from './policy.js'
 import { applyWaivers } from './waivers.js'
-import { applyFixes, planFixes, type PlannedFix } from './fixes.js'
+import { applyFixes, planFixes, type PlannedFix, type RefusedFix } from './fixes.js'
 import { docsUrl, ENGINE_FINDING_IDS, type FileChange, type Finding, type Profile, type Rule, type Severity } from './rule.js'
 import { RULES } from './rules/index.js'
 import { loadPackContext, type PackContext } from './pack-context.js'
@@ -84,13 +84,18 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
   const fixes: FileChange[] = []
   if (options.fix && options.dryRun) fixes.push(...pass.findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])))
   else if (options.fix) {
+    const refused: RefusedFix[] = []
     for (let index = 0; index < MAX_FIX_PASSES; index++) {
-      const planned: PlannedFix[] = planFixes(pass.findings)
+      const planned: PlannedFix[] = planFixes(pass.findings).filter((fix) => !refused.some((entry) => entry.fix.file === fix.file))
       if (planned.length === 0) break
-      await applyFixes(root, planned)
-      fixes.push(...planned)
+      const outcome = applyFixes(root, planned)
+      fixes.push(...outcome.applied)
+      refused.push(...outcome.refused)
+      if (outcome.applied.length === 0) break
       pass = await checkOnce(root, { ...options, ruleSet }, today)
     }
+    // A fix the containment layer refused leaves its finding in place, with a warning saying why.
+    pass.findings = sortFindings([...pass.findings, ...refused.map(({ fix, reason }): Finding => ({ rule: 'file-skipped', severity: 'warning', docs: docsUrl('file-skipped'), file: fix.file, message: `Did not fix ${fix.file}: ${reason}` }))])
   }
   let baseline = pass.baseline
   if (options.updateBaseline) {

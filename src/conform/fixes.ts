@@ -1,6 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { ToolError } from '../errors.js'
+import { Contained, ContainmentError } from '../fs/contain.js'
 import type { FileChange, Finding } from './rule.js'
 
 /** A fix chosen for this pass. */
@@ -18,17 +16,30 @@ export function planFixes(findings: Finding[]): PlannedFix[] {
   return [...byFile.values()]
 }
 
-/** Writes or deletes files inside `root`; a fix pointing outside the repository is a bug. */
-export async function applyFixes(root: string, fixes: PlannedFix[]): Promise<void> {
+/** A fix the containment layer refused (a symlink on the way, a file that is not regular), with why. */
+export interface RefusedFix {
+  fix: PlannedFix
+  reason: string
+}
+
+/**
+ * Writes or deletes files inside `root` through the containment layer: never through a symlink (even one the
+ * repository commits), never onto anything but a regular file. A refused fix is returned, not thrown: the
+ * finding stays reported and the other fixes still apply.
+ */
+export function applyFixes(root: string, fixes: PlannedFix[]): { applied: PlannedFix[]; refused: RefusedFix[] } {
+  const tree = new Contained(root)
+  const applied: PlannedFix[] = []
+  const refused: RefusedFix[] = []
   for (const fix of fixes) {
-    const target = path.resolve(root, fix.file)
-    if (path.relative(root, target).startsWith('..') || path.isAbsolute(fix.file)) {
-      throw new ToolError('internal', `A fix tried to change ${fix.file}, outside the repository.`)
-    }
-    if (fix.kind === 'delete') await rm(target, { force: true })
-    else {
-      await mkdir(path.dirname(target), { recursive: true })
-      await writeFile(target, fix.content ?? '')
+    try {
+      if (fix.kind === 'delete') tree.remove(fix.file, { regularFile: true })
+      else tree.write(fix.file, fix.content ?? '', { regularFile: true })
+      applied.push(fix)
+    } catch (error) {
+      if (!(error instanceof ContainmentError)) throw error
+      refused.push({ fix, reason: error.message })
     }
   }
+  return { applied, refused }
 }

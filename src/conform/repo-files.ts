@@ -1,5 +1,5 @@
 import { lstatSync, realpathSync } from 'node:fs'
-import { readdir, readFile, realpath } from 'node:fs/promises'
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { runGit } from './git.js'
@@ -98,7 +98,7 @@ async function walk(root: string): Promise<string[]> {
   const files: string[] = []
   const visit = async (dir: string, rules: Array<{ base: string; matcher: Ignore }>): Promise<void> => {
     const relativeDir = path.relative(root, dir).split(path.sep).join('/')
-    const gitignore = await readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined)
+    const gitignore = await readRegularFile(path.join(dir, '.gitignore'))
     const scoped = gitignore === undefined ? rules : [...rules, { base: relativeDir, matcher: ignore().add(gitignore) }]
     const entries = await readdir(dir, { withFileTypes: true })
     await Promise.all(
@@ -121,10 +121,17 @@ export async function isIgnoredByGitignoreFiles(root: string, file: string): Pro
   const rules = []
   for (let depth = 0; depth < parts.length; depth++) {
     const base = parts.slice(0, depth).join('/')
-    const text = await readFile(path.join(root, base, '.gitignore'), 'utf8').catch(() => undefined)
+    const text = await readRegularFile(path.join(root, base, '.gitignore'))
     if (text !== undefined) rules.push({ base, matcher: ignore().add(text) })
   }
   return isIgnored(rules, file)
+}
+
+// lstat first: a FIFO, socket or device named .gitignore would block the read forever; a symlink is not followed.
+async function readRegularFile(file: string): Promise<string | undefined> {
+  const stats = await lstat(file).catch(() => undefined)
+  if (!stats?.isFile()) return undefined
+  return readFile(file, 'utf8').catch(() => undefined)
 }
 
 /** Whether `relative` is ignored by .gitignore rules collected from its ancestor directories. */

@@ -41,6 +41,12 @@ export async function resolveAnswers(questions: Question[], sources: AnswerSourc
     throw new UsageError(`Unknown answer ${unknown.map((name) => `"${name}"`).join(', ')}; this template asks: ${[...byName.keys()].join(', ')}.`)
   }
 
+  for (const [name, value] of Object.entries(explicit)) {
+    if (!['string', 'number', 'boolean'].includes(typeof value) && value !== null) {
+      throw new UsageError(`Answer "${name}" must be a string, number or boolean, got ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : typeof value}.`)
+    }
+  }
+
   const answers: Answers = {}
   const missing: Question[] = []
   for (const question of questions) {

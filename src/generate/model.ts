@@ -8,6 +8,8 @@ import { loadGenerator, runGenerator } from './plop.js'
 import { createStaging } from './staging.js'
 import { resolveRecordedLayers } from '../packs/resolve.js'
 import { recordedLayers, requireProjectRecord } from '../record/index.js'
+import { Contained } from '../fs/contain.js'
+import { runUninterruptible } from '../interrupt.js'
 
 export type VersionBump = 'major' | 'minor' | 'patch'
 
@@ -16,6 +18,8 @@ export interface AddModelOptions {
   projectDir: string
   name: string
   bump?: VersionBump
+  /** `--trust`: the pack may run its JavaScript plopfile. */
+  trust?: boolean
 }
 
 export interface AddModelResult {
@@ -54,19 +58,28 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
   const parentVersion = versions.at(-1)
   const version = semver.inc(parentVersion ?? '0.0.0', options.bump ?? 'minor') as string
   const folder = `models/${options.name}/${version}`
-  const destination = path.join(projectDir, folder)
+  // Through the containment layer: models/ or models/<name> being a symlink (or a file) is refused, never followed.
+  const tree = new Contained(projectDir)
+  tree.makeParents(folder)
+  const destination = tree.resolve(folder)
+  if (tree.read(folder).kind !== 'absent') throw new ToolError('conflict', `${folder} already exists.`)
 
   const staging = await createStaging(destination)
   let succeeded = false
   try {
-    const generator = await loadGenerator(pack, 'model', staging.dir)
+    const generator = await loadGenerator(pack, 'model', staging.dir, { trust: options.trust })
     const answers = await resolveAnswers(generator.questions, { useDefaults: true, flags: { name: options.name, bump: options.bump ?? 'minor' } })
     // The model generator renders into models/<name>/<version>; we stage it and move only that folder.
-    await runGenerator(generator, { ...(manifest.answers ?? {}), ...answers, version, parentVersion: parentVersion ?? '' })
+    await runGenerator(generator, { ...(manifest.answers ?? {}), ...answers, version, parentVersion: parentVersion ?? '' }, { trust: options.trust })
     const rendered = path.join(staging.dir, folder)
     const files = (await fsp.readdir(rendered)).sort()
-    await fsp.rename(rendered, destination)
-    await registerModel(projectDir, options.name)
+    await runUninterruptible(async () => {
+      // mkdtemp's 0700 does not survive: the version folder gets the mode a plain mkdir gives.
+      await fsp.chmod(rendered, 0o777 & ~process.umask())
+      await fsp.rename(rendered, destination)
+      staging.committed()
+      registerModel(tree, options.name)
+    })
     succeeded = true
     return { name: options.name, version, parentVersion, folder, files: files.map((file) => `${folder}/${file}`) }
   } finally {
@@ -75,15 +88,14 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
 }
 
 /** Adds an empty entry for a new model to models/registry.yaml, keeping the file's comments and order. */
-async function registerModel(projectDir: string, name: string): Promise<void> {
-  const file = path.join(projectDir, 'models', 'registry.yaml')
-  const text = await fsp.readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return 'models: {}\n'
-    throw error
-  })
+function registerModel(tree: Contained, name: string): void {
+  const file = 'models/registry.yaml'
+  const entry = tree.read(file)
+  if (entry.kind !== 'file' && entry.kind !== 'absent') throw new ToolError('conflict', `${file} is not a regular file (a symbolic link?): opsmith never writes through one.`)
+  const text = entry.kind === 'file' ? entry.bytes.toString('utf8') : 'models: {}\n'
   const document = parseDocument(text)
-  if (document.errors.length > 0) throw new ToolError('config', `models/registry.yaml: ${document.errors[0]?.message}`)
+  if (document.errors.length > 0) throw new ToolError('config', `${file}: ${document.errors[0]?.message}`)
   if (document.hasIn(['models', name])) return
   document.setIn(['models', name], document.createNode({ aliases: {}, deprecated: [] }))
-  await fsp.writeFile(file, document.toString())
+  tree.write(file, document.toString(), entry.kind === 'file' ? { regularFile: true } : { absent: true })
 }

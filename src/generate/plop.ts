@@ -5,6 +5,7 @@ import { ToolError, UsageError } from '../errors.js'
 import { PACKAGE_ROOT } from '../paths.js'
 import { planActions, type PlannedAction } from './plan.js'
 import { checkActions } from './safety.js'
+import { isDataGenerators, readDataGenerators } from './data-generators.js'
 import { canRunDeclaratively, runDeclaratively } from './declarative.js'
 import { readQuestions, type Answers, type Question } from './questions.js'
 import { applyRenames, finalPath } from './renames.js'
@@ -37,11 +38,21 @@ export interface LoadedGenerator {
   layers: GeneratorLayer[]
 }
 
-/** Loads a pack's plopfile (and its parents') with node-plop; files are written under `destBasePath`. */
-export async function loadGenerator(pack: TemplatePack, name: string, destBasePath: string): Promise<LoadedGenerator> {
+/** Options of `loadGenerator`. */
+export interface LoadOptions {
+  /** `--trust`: a pack outside opsmith may run its JavaScript plopfile. */
+  trust?: boolean
+}
+
+/**
+ * Loads a pack's generators (and its parents') into node-plop; files are written under `destBasePath`. Generators
+ * given as data (generators.yaml/json) are set with `setGenerator` and nothing of the pack is imported; a
+ * JavaScript plopfile runs only for built-in packs or with --trust, since importing it runs its code.
+ */
+export async function loadGenerator(pack: TemplatePack, name: string, destBasePath: string, options: LoadOptions = {}): Promise<LoadedGenerator> {
   const layers: GeneratorLayer[] = []
   for (const layer of packLayers(pack)) {
-    const loaded = await loadLayer(layer, name, destBasePath)
+    const loaded = await loadLayer(layer, name, destBasePath, options)
     if (loaded) layers.push(loaded)
   }
   const nearest = layers.at(-1)
@@ -58,12 +69,22 @@ export async function loadGenerator(pack: TemplatePack, name: string, destBasePa
   }
 }
 
-async function loadLayer(pack: TemplatePack, name: string, destBasePath: string): Promise<GeneratorLayer | undefined> {
+async function loadLayer(pack: TemplatePack, name: string, destBasePath: string, options: LoadOptions): Promise<GeneratorLayer | undefined> {
   const { default: nodePlop } = await import('node-plop')
+  const data = isDataGenerators(pack.plopfile)
+  if (!data && !pack.builtIn && options.trust !== true) {
+    throw new UsageError(`Template "${pack.id}" defines its generators in JavaScript (${path.relative(pack.dir, pack.plopfile)}), which would run with your permissions: pass --trust if you trust this pack.`)
+  }
   let api: NodePlopAPI
   try {
-    api = await nodePlop(pack.plopfile, { destBasePath, force: false })
+    if (data) {
+      const generators = await readDataGenerators(pack.plopfile, pack.id)
+      api = await nodePlop('', { destBasePath, force: false })
+      api.setPlopfilePath(path.dirname(pack.plopfile))
+      for (const [generatorName, config] of Object.entries(generators)) api.setGenerator(generatorName, config as never)
+    } else api = await nodePlop(pack.plopfile, { destBasePath, force: false })
   } catch (error) {
+    if (error instanceof ToolError) throw error
     throw new ToolError('usage', `Template "${pack.id}" could not be loaded from ${pack.plopfile}: ${(error as Error).message}`, { cause: error })
   }
   if (!api.getGeneratorList().some((generator) => generator.name === name)) return undefined

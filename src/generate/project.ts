@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { runUninterruptible } from '../interrupt.js'
 import { VERSION } from '../version.js'
 import { resolveAnswers, type AnswerSources, type AskFunction } from './answers.js'
 import { initRepository, isInsideGitRepo } from './git.js'
@@ -58,7 +59,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
   const staging = await createStaging(target)
   let succeeded = false
   try {
-    const generator = await loadGenerator(pack, 'project', staging.dir)
+    const generator = await loadGenerator(pack, 'project', staging.dir, { trust: options.trust })
     applyPackImages(generator.questions, pack.manifest.images)
     const sources: AnswerSources = {
       useDefaults: options.useDefaults === true,
@@ -93,7 +94,11 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
 
     // 5. Move into place: one rename, or file by file without overwriting (--force).
     const written = [...files, RECORD_FILE].sort()
-    const conflicts = await moveIntoPlace(staging.dir, target, state, written)
+    const conflicts = await runUninterruptible(async () => {
+      const kept = await moveIntoPlace(staging.dir, target, state, written)
+      staging.committed()
+      return kept
+    })
     succeeded = true
     return {
       targetDir: target,

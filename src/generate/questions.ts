@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js'
 import { UsageError } from '../errors.js'
 
 /** One question of a generator, in the inquirer-style shape template authors write in `prompts`. */
@@ -33,8 +34,30 @@ export function readQuestions(generatorName: string, prompts: unknown): Question
     if (typeof raw.validate === 'function' || typeof raw.when === 'function') {
       throw new UsageError(`${where}: use \`pattern\`/\`choices\` instead of functions so answers can be checked without prompting.`)
     }
+    if (raw.pattern !== undefined) compilePattern(raw as unknown as Question, where)
     return raw as unknown as Question
   })
+}
+
+const compiled = new Map<string, { matches: (text: string) => boolean }>()
+
+/**
+ * A question's `pattern`, compiled for RE2's linear-time engine (re2js): a pack's `(a+)+$` cannot hang
+ * `opsmith new` on a long answer. Lookarounds and backreferences, which need backtracking, are refused.
+ */
+export function compilePattern(question: Question, where = `question ${question.name}`): { matches: (text: string) => boolean } {
+  const source = String(question.pattern)
+  let pattern = compiled.get(source)
+  if (!pattern) {
+    try {
+      const re2 = RE2JS.compile(source)
+      pattern = { matches: (text) => re2.matcher(text).find() }
+    } catch (error) {
+      throw new UsageError(`${where}: pattern ${JSON.stringify(source)} is not supported (${(error as Error).message}); opsmith runs patterns in linear time, without lookarounds or backreferences.`, { cause: error })
+    }
+    compiled.set(source, pattern)
+  }
+  return pattern
 }
 
 /** Turns a string from `--set key=value` into the question's type. */
@@ -66,7 +89,9 @@ export function checkAnswer(question: Question, value: string | boolean | number
   if (question.maxLength !== undefined && text.length > question.maxLength) {
     return `${question.name}: at most ${question.maxLength} characters, got ${text.length}.`
   }
-  if (question.pattern && !new RegExp(question.pattern).test(text)) {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) return `${question.name}: must be one line without control characters (a newline would end up in file names).`
+  if (question.pattern && !compilePattern(question).matches(text)) {
     return `${question.name}: "${text}" is not valid: ${question.patternHint ?? `expected to match ${question.pattern}`}.`
   }
   return undefined

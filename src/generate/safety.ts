@@ -34,8 +34,11 @@ export function checkActions(planned: PlannedAction[], options: SafetyOptions): 
 }
 
 function ensureInside(root: string, candidate: string, what: string): void {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(candidate)) throw new ToolError('usage', `Template pack refused: an action ${what.replace(/[\u0000-\u001f\u007f]/g, '?')}, a file name with a control character (a newline in an answer?).`)
   const relative = path.relative(root, path.resolve(root, candidate))
-  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) return
+  // `..` as a whole segment leaves the root; a name that merely starts with `..` (`..\x` on POSIX, `..x`) does not.
+  if (relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))) return
   throw new ToolError('usage', `Template pack refused: an action ${what}, outside ${root}.`)
 }
 

@@ -4,15 +4,15 @@ import { questionsToJsonSchema, type Question } from './questions.js'
 import { resolvePack } from '../packs/resolve.js'
 
 /** The JSON Schema of a template generator's answers (`opsmith new --schema`). Writes nothing. */
-export async function describeTemplateSchema(templateId?: string, generatorName = 'project', cwd?: string): Promise<object> {
+export async function describeTemplateSchema(templateId?: string, generatorName = 'project', cwd?: string, trust = false): Promise<object> {
   const pack = await resolvePack(templateId, cwd)
   // Loading never writes; the destination only has to be a path.
-  const generator = await loadGenerator(pack, generatorName, os.tmpdir())
+  const generator = await loadGenerator(pack, generatorName, os.tmpdir(), { trust })
   return questionsToJsonSchema(pack.id, pack.version, generator.questions)
 }
 
 /** The questions of a template's project generator, e.g. to ask for the project name before anything else. */
-export async function loadProjectQuestions(templateId?: string, cwd?: string): Promise<Question[]> {
+export async function loadProjectQuestions(templateId?: string, cwd?: string, trust = false): Promise<Question[]> {
   const pack = await resolvePack(templateId, cwd)
-  return (await loadGenerator(pack, 'project', os.tmpdir())).questions
+  return (await loadGenerator(pack, 'project', os.tmpdir(), { trust })).questions
 }

@@ -36,7 +36,7 @@ export async function testPack(options: PackTestOptions): Promise<{ pack: string
   const pack = await resolvePack(fs.existsSync(path.join(folder, 'opsmith-pack.json')) ? folder : options.packDir, options.cwd)
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-pack-test-'))
   try {
-    const generator = await loadGenerator(pack, 'project', work)
+    const generator = await loadGenerator(pack, 'project', work, { trust: options.trust })
     const sets = buildAnswerMatrix(generator.questions)
     const results: AnswerSetResult[] = []
     for (const [index, set] of sets.entries()) {

@@ -4,6 +4,23 @@ import { ToolError } from '../errors.js'
 import { cacheDir, cacheKey } from './cache.js'
 
 const EXACT_VERSION = /@\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/
+const PACKAGE_NAME = /^(@[a-z0-9~][a-z0-9-._~]*\/)?[a-z0-9~][a-z0-9-._~]*$/
+// A version, range or dist-tag: never `file:`, `git+`, a URL or a path (no `:` and no `/`).
+const VERSION_OR_RANGE = /^[A-Za-z0-9.^~<>=|*+ -]+$/
+const NPM_TIMEOUT_MS = 300_000
+
+/**
+ * Accepts only `name` or `name@version-or-range` from the registry, so a spec from a repository's .opsmith.json
+ * can never make npm read a folder, clone a repository, fetch a URL or take a flag.
+ */
+export function checkRegistrySpec(spec: string): void {
+  const at = spec.indexOf('@', 1)
+  const name = at === -1 ? spec : spec.slice(0, at)
+  const version = at === -1 ? undefined : spec.slice(at + 1)
+  if (!PACKAGE_NAME.test(name) || name.length > 214 || (version !== undefined && (!VERSION_OR_RANGE.test(version) || version.trim() === ''))) {
+    throw new ToolError('usage', `"${spec}" is not a registry package name with a version (file:, git, URL and path specs are refused).`)
+  }
+}
 
 /**
  * Installs an npm package spec into opsmith's cache with the user's npm configuration (registry, auth,
@@ -11,6 +28,7 @@ const EXACT_VERSION = /@\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/
  * install scripts never run (a pack is data plus a plopfile).
  */
 export async function installFromNpm(spec: string): Promise<string> {
+  checkRegistrySpec(spec)
   const { execa } = await import('execa')
   const prefix = cacheDir('npm', cacheKey(spec))
   const cached = EXACT_VERSION.test(spec) ? await installedPackageDir(prefix).catch(() => undefined) : undefined
@@ -19,9 +37,10 @@ export async function installFromNpm(spec: string): Promise<string> {
   await fsp.rm(prefix, { recursive: true, force: true })
   await fsp.mkdir(prefix, { recursive: true })
   await fsp.writeFile(path.join(prefix, 'package.json'), '{ "private": true }\n')
-  const result = await execa('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--loglevel=error', spec], {
+  const result = await execa('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--loglevel=error', '--', spec], {
     cwd: prefix,
     reject: false,
+    timeout: NPM_TIMEOUT_MS,
   })
   if (result.failed) {
     const reason: string = result.stderr.split('\n').find((line) => line.startsWith('npm error')) ?? result.shortMessage ?? 'npm install failed'
@@ -32,8 +51,9 @@ export async function installFromNpm(spec: string): Promise<string> {
 
 /** The newest version of a package on the user's registry (`npm view NAME version`). */
 export async function latestNpmVersion(name: string): Promise<string> {
+  checkRegistrySpec(name)
   const { execa } = await import('execa')
-  const result = await execa('npm', ['view', name, 'version', '--loglevel=error'], { reject: false })
+  const result = await execa('npm', ['view', '--loglevel=error', '--', name, 'version'], { reject: false, timeout: NPM_TIMEOUT_MS })
   if (result.failed) throw new ToolError('usage', `Cannot look up ${name} on npm: ${result.stderr.split('\n')[0] ?? result.shortMessage}`, { cause: result })
   return result.stdout.trim()
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
-import { UsageError } from '../errors.js'
+import { ToolError, UsageError } from '../errors.js'
+import { DATA_GENERATOR_FILES } from '../generate/data-generators.js'
 import { GENERATORS_DIR } from '../paths.js'
 import { VERSION } from '../version.js'
 import { mergeManifests } from './layers.js'
@@ -155,8 +156,8 @@ export function recordLayers(pack: TemplatePack): { layer: RecordedLayer; parent
 
 async function loadPack(dir: string, source: PackSource, version: string, options: ResolveOptions = {}): Promise<TemplatePack> {
   const manifest = await readPackManifest(dir, { validate: source.type !== 'builtin' })
-  const plopfile = path.join(dir, manifest.plopfile)
-  if (!fs.existsSync(plopfile)) throw new UsageError(`Template pack ${manifest.id} has no ${manifest.plopfile}.`)
+  const plopfile = path.join(dir, findGeneratorsFile(dir, manifest.plopfile))
+  if (!fs.existsSync(plopfile)) throw new UsageError(`Template pack ${manifest.id} has no ${manifest.plopfile} (nor ${DATA_GENERATOR_FILES.join(', ')}).`)
   if (options.chain?.includes(manifest.id)) {
     throw new UsageError(`Template pack ${options.chain[0]} cannot be loaded: its \`extends\` chain is a cycle (${[...options.chain, manifest.id].join(' -> ')}).`)
   }
@@ -177,8 +178,23 @@ function linkParent(pack: TemplatePack, parent: TemplatePack | undefined): Templ
   return { ...pack, manifest: mergeManifests(pack.ownManifest, parent.manifest), parent }
 }
 
+// The manifest's `plopfile` (default plopfile.js); without one, generators given as data (generators.yaml).
+function findGeneratorsFile(dir: string, declared: string): string {
+  if (declared !== 'plopfile.js' || fs.existsSync(path.join(dir, declared))) return declared
+  return DATA_GENERATOR_FILES.find((file) => fs.existsSync(path.join(dir, file))) ?? declared
+}
+
 async function readPackageVersion(dir: string): Promise<string> {
-  const text = await fsp.readFile(path.join(dir, 'package.json'), 'utf8').catch(() => undefined)
+  const file = path.join(dir, 'package.json')
+  const text = await fsp.readFile(file, 'utf8').catch(() => undefined)
   if (text === undefined) return '0.0.0'
-  return ((JSON.parse(text) as { version?: string }).version ?? '0.0.0').trim()
+  let version: unknown
+  try {
+    version = (JSON.parse(text) as { version?: unknown } | null)?.version
+  } catch (error) {
+    throw new ToolError('config', `${file} is not valid JSON: ${(error as Error).message}`, { cause: error })
+  }
+  if (version === undefined) return '0.0.0'
+  if (typeof version !== 'string' || !/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(version.trim())) throw new ToolError('config', `${file}: "version" must be a version string such as "1.0.0", got ${JSON.stringify(version)}.`)
+  return version.trim()
 }

@@ -28,7 +28,8 @@ export async function diffManagedFiles(projectDir: string, options: { trust?: bo
     const rendering = await renderRecorded(pack, manifest, work, { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
     const ownership = createOwnershipResolver(pack.manifest)
     const drift: FileDrift[] = []
-    for (const [file, rendered] of rendering.files) {
+    for (const [file, renderedBytes] of rendering.files) {
+      const rendered = renderedBytes.toString('utf8')
       if (ownership(file) !== 'managed') continue
       const current = await fsp.readFile(path.join(root, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return undefined

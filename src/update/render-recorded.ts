@@ -10,7 +10,7 @@ import type { ProjectRecord } from '../record/index.js'
 
 /** A pack version rendered in memory: each file's content, and the answers it was rendered with. */
 export interface RecordedRendering {
-  files: Map<string, string>
+  files: Map<string, Buffer>
   answers: Answers
 }
 
@@ -19,11 +19,11 @@ export interface RecordedRendering {
  * longer asks are dropped; questions it added take their defaults), as update and diff both need.
  */
 export async function renderRecorded(pack: TemplatePack, manifest: ProjectRecord, dir: string, options: { opsmithVersion: string; trust?: boolean }): Promise<RecordedRendering> {
-  const generator = await loadGenerator(pack, 'project', dir)
+  const generator = await loadGenerator(pack, 'project', dir, { trust: options.trust })
   const known = new Set(generator.questions.map((question) => question.name))
   const recorded = Object.fromEntries(Object.entries(manifest.answers ?? {}).filter(([name]) => known.has(name)))
   const answers = await resolveAnswers(generator.questions, { useDefaults: true, file: recorded })
   const files = await renderProject(generator, answers, { trust: options.trust, opsmithVersion: options.opsmithVersion })
-  const contents = await Promise.all(files.map((file) => fsp.readFile(path.join(dir, file), 'utf8')))
-  return { files: new Map(files.map((file, index) => [file, contents[index] as string])), answers: recordableAnswers(generator.questions, answers) }
+  const contents = await Promise.all(files.map((file) => fsp.readFile(path.join(dir, file))))
+  return { files: new Map(files.map((file, index) => [file, contents[index] as Buffer])), answers: recordableAnswers(generator.questions, answers) }
 }

@@ -1,13 +1,17 @@
+import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import semver from 'semver'
-import { UsageError } from '../errors.js'
+import { ToolError, UsageError } from '../errors.js'
+import { checkRelativePath, Contained, ContainmentError, type Entry } from '../fs/contain.js'
+import { onInterrupt } from '../interrupt.js'
+import { applyOperations, type TreeOperation } from './apply.js'
 import { packLayers } from '../packs/layers.js'
 import type { Migration } from '../packs/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
 import { latestPackVersion, recordLayers, resolvePackVersion, resolveRecordedLayers, type TemplatePack } from '../packs/resolve.js'
-import { recordedLayers, recordedSource, requireProjectRecord, templateRecord, writeProjectRecord, type RecordedLayer } from '../record/index.js'
+import { RECORD_FILE, recordedLayers, recordedSource, requireProjectRecord, templateRecord, type ProjectRecord, type RecordedLayer } from '../record/index.js'
 import { VERSION } from '../version.js'
 import { ensureCleanWorkTree } from './git-state.js'
 import { applyMigrations, selectMigrations, type MigrationChange } from './migrations.js'
@@ -55,38 +59,44 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   const layers = changedParents(recordedChain, target, options.to !== undefined)
   const basePack = await resolveRecordedLayers(recordedChain)
 
-  // 2. Render both from the recorded answers, in temporary folders.
+  // 2. Render both from the recorded answers, in a temporary folder removed even on Ctrl+C/SIGTERM/SIGHUP.
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-update-'))
+  const unregister = onInterrupt(() => fs.rmSync(work, { recursive: true, force: true }))
   try {
     const base = 'unavailable' in basePack ? undefined : await renderRecorded(basePack, manifest, path.join(work, 'base'), { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
     const theirs = await renderRecorded(target, manifest, path.join(work, 'theirs'), { opsmithVersion: VERSION, trust: options.trust })
 
-    // 3. Read the user's side, run the pack's migrations on it, then plan every file.
-    const recorded = { ...manifest.files }
+    // 3. Read the user's side (regular files only, never through a symlink), run the pack's migrations on it, then plan every file.
+    const tree = new Contained(projectDir)
+    const recorded = recordedFiles(manifest)
     const names = new Set([...Object.keys(recorded), ...(base?.files.keys() ?? []), ...theirs.files.keys()])
-    const ours = await readExisting(projectDir, names)
-    const userChanged = (file: string) => ours.has(file) && sha256(ours.get(file) as string) !== recorded[file]
-    const migrations = applyMigrations(layerMigrations(recordedChain, target, to), ours, recorded, userChanged, base?.files)
+    const { ours, blocked } = readExisting(tree, names)
+    const occupied = (file: string) => blocked.has(file) || ours.has(file) || safeRead(tree, file).kind !== 'absent'
+    const userChanged = (file: string) => ours.has(file) && sha256(ours.get(file) as Buffer) !== recorded[file]
+    const migrations = applyMigrations(layerMigrations(recordedChain, target, to), ours, recorded, { userChanged, occupied }, base?.files)
     const steps = planUpdate({
       base: base?.files,
       theirs: theirs.files,
       ours,
+      blocked,
       recorded,
       ownership: createOwnershipResolver(target.manifest),
       labels: { ours: 'yours', base: describeLayers(recordedChain), theirs: describeLayers([...recordLayers(target).parents, { id: target.id, version: to, source }]) },
     })
 
-    // 4. Write (unless --dry-run): migrations first, then each step, then the manifest.
+    // 4. Write (unless --dry-run): migrations, every step and the manifest, as one step nothing interrupts half-way.
     if (!options.dryRun) {
-      await applyMigrationsToDisk(projectDir, migrations)
-      await applySteps(projectDir, steps)
-      await writeProjectRecord(projectDir, {
+      const record = {
         ...manifest,
         template: templateRecord({ layer: { id: target.id, version: to, source }, parents: recordLayers(target).parents }),
         opsmith: VERSION,
         answers: theirs.answers,
         files: Object.fromEntries([...theirs.files].map(([file, content]) => [file, sha256(content)])),
-      })
+      }
+      const operations = [...migrationOperations(migrations, ours), ...stepOperations(steps, ours)]
+      const current = tree.read(RECORD_FILE)
+      operations.push({ kind: 'write', file: RECORD_FILE, content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`), expect: current.kind === 'file' ? { sha256: sha256(current.bytes) } : { absent: true } })
+      await applyOperations(projectDir, operations)
     }
     return {
       from: manifest.template.version,
@@ -100,6 +110,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
     }
   } finally {
     await fsp.rm(work, { recursive: true, force: true })
+    unregister()
   }
 }
 
@@ -108,7 +119,7 @@ function layerMigrations(recorded: RecordedLayer[], target: TemplatePack, to: st
   return packLayers(target).flatMap((layer) => {
     const from = recorded.find((entry) => entry.id === layer.id)?.version
     if (from === undefined || !semver.valid(from)) return []
-    return selectMigrations(layer.ownManifest.migrations, from, layer === target ? to : layer.version)
+    return selectMigrations(layer.ownManifest.migrations, from, layer === target ? to : layer.version, layer.id)
   })
 }
 
@@ -129,36 +140,57 @@ function describeLayers(layers: RecordedLayer[]): string {
   return `${own?.id} ${own?.version}${parents.length > 0 ? ` on ${parents.map((layer) => `${layer.id} ${layer.version}`).join(', ')}` : ''}`
 }
 
-async function readExisting(root: string, files: Set<string>): Promise<Map<string, string>> {
-  const entries = await Promise.all(
-    [...files].map(async (file) => {
-      const content = await fsp.readFile(path.join(root, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined
-        throw error
-      })
-      return [file, content] as const
-    }),
-  )
-  return new Map(entries.filter((entry): entry is readonly [string, string] => entry[1] !== undefined))
+/** The manifest's `files` map, every key checked as a path inside the project (a crafted `../../x` is refused). */
+function recordedFiles(manifest: ProjectRecord): Record<string, string> {
+  const files: unknown = manifest.files ?? {}
+  if (typeof files !== 'object' || files === null || Array.isArray(files)) throw new ToolError('config', `${RECORD_FILE}: files must be an object of path -> sha256.`)
+  for (const file of Object.keys(files)) {
+    try {
+      if (checkRelativePath(file) !== file) throw new ContainmentError(file, 'the path is not normalised')
+    } catch (error) {
+      throw new ToolError('config', `${RECORD_FILE}: files names ${JSON.stringify(file)}, which is not a path inside the project; fix the file and run again.`, { cause: error })
+    }
+  }
+  return { ...(files as Record<string, string>) }
 }
 
-async function applyMigrationsToDisk(root: string, changes: MigrationChange[]): Promise<void> {
-  for (const change of changes) {
-    if (change.renamed) {
-      await fsp.mkdir(path.dirname(path.join(root, change.renamed.to)), { recursive: true })
-      await fsp.rename(path.join(root, change.renamed.from), path.join(root, change.renamed.to))
-    }
-    if (change.deleted) await fsp.rm(path.join(root, change.deleted), { force: true })
+function readExisting(tree: Contained, files: Set<string>): { ours: Map<string, Buffer>; blocked: Map<string, string> } {
+  const ours = new Map<string, Buffer>()
+  const blocked = new Map<string, string>()
+  for (const file of files) {
+    const entry = safeRead(tree, file)
+    if (entry.kind === 'file') ours.set(file, entry.bytes)
+    else if (entry.kind === 'symlink') blocked.set(file, 'a symbolic link')
+    else if (entry.kind === 'blocked') blocked.set(file, entry.reason)
+    else if (entry.kind !== 'absent') blocked.set(file, 'not a regular file')
+  }
+  return { ours, blocked }
+}
+
+// A path under a symlinked folder is reported, not thrown: the rest of the update still goes ahead.
+function safeRead(tree: Contained, file: string): Entry | { kind: 'blocked'; reason: string } {
+  try {
+    return tree.read(file)
+  } catch (error) {
+    if (error instanceof ContainmentError) return { kind: 'blocked', reason: error.message.replace(/^Refused to change [^:]*: /, '').replace(/, and opsmith never writes through one\.$|\.$/, '') }
+    throw error
   }
 }
 
-async function applySteps(root: string, steps: FileStep[]): Promise<void> {
-  for (const step of steps) {
-    const file = path.join(root, step.file)
-    if (step.action === 'delete') await fsp.rm(file, { force: true })
-    else if (step.content !== undefined) {
-      await fsp.mkdir(path.dirname(file), { recursive: true })
-      await fsp.writeFile(file, step.content)
-    }
-  }
+function migrationOperations(changes: MigrationChange[], ours: Map<string, Buffer>): TreeOperation[] {
+  return changes.flatMap((change): TreeOperation[] => {
+    if (change.renamed) return [{ kind: 'rename', from: change.renamed.from, to: change.renamed.to, expect: { sha256: sha256(ours.get(change.renamed.to) as Buffer) } }]
+    if (change.deleted) return [{ kind: 'delete', file: change.deleted, expect: change.sha256 ? { sha256: change.sha256 } : { regularFile: true } }]
+    return []
+  })
+}
+
+function stepOperations(steps: FileStep[], ours: Map<string, Buffer>): TreeOperation[] {
+  return steps.flatMap((step): TreeOperation[] => {
+    const current = ours.get(step.file)
+    if (step.action === 'delete') return current === undefined ? [] : [{ kind: 'delete', file: step.file, expect: { sha256: sha256(current) } }]
+    if (step.beside) return [{ kind: 'write', file: step.beside.file, content: step.beside.content, expect: { absent: true } }]
+    if (step.content !== undefined) return [{ kind: 'write', file: step.file, content: step.content, expect: current === undefined ? { absent: true } : { sha256: sha256(current) } }]
+    return []
+  })
 }

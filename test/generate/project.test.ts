@@ -36,7 +36,7 @@ describe('generateProject', () => {
   it('renders, renames _gitignore, records hashes and commits', async () => {
     const pack = await testdir(packFiles())
     const cwd = await testdir()
-    const result = await generateProject({ cwd, targetDir: 'demo', template: pack, useDefaults: true })
+    const result = await generateProject({ cwd, targetDir: 'demo', template: pack, useDefaults: true, trust: true })
     const tree = await readTree(path.join(cwd, 'demo'))
     expect(Object.keys(tree)).toEqual(['.gitignore', '.opsmith.json', 'Makefile', 'README.md', 'pack/page.md.hbs', 'src/demo/main.txt'])
     expect(tree['pack/page.md.hbs']).toBe('raw {{name}}\n')
@@ -55,15 +55,15 @@ describe('generateProject', () => {
   it('is deterministic: same answers, same bytes', async () => {
     const pack = await testdir(packFiles())
     const cwd = await testdir()
-    await generateProject({ cwd, targetDir: 'one', template: pack, useDefaults: true, git: false, set: { projectName: 'same' } })
-    await generateProject({ cwd, targetDir: 'two', template: pack, useDefaults: true, git: false, set: { projectName: 'same' } })
+    await generateProject({ cwd, targetDir: 'one', template: pack, useDefaults: true, trust: true, git: false, set: { projectName: 'same' } })
+    await generateProject({ cwd, targetDir: 'two', template: pack, useDefaults: true, trust: true, git: false, set: { projectName: 'same' } })
     expect(await readTree(path.join(cwd, 'one'))).toEqual(await readTree(path.join(cwd, 'two')))
   })
 
   it('leaves nothing behind when an action fails', async () => {
     const pack = await testdir(packFiles("{ type: 'add', path: 'README.md', template: 'again' },"))
     const cwd = await testdir()
-    await expect(generateProject({ cwd, targetDir: 'nested/demo', template: pack, useDefaults: true })).rejects.toThrow(
+    await expect(generateProject({ cwd, targetDir: 'nested/demo', template: pack, useDefaults: true, trust: true })).rejects.toThrow(
       'Template "tiny" failed in its "project" generator.',
     )
     expect(await fsp.readdir(cwd)).toEqual([])
@@ -72,14 +72,14 @@ describe('generateProject', () => {
   it('refuses a non-empty folder without --force', async () => {
     const pack = await testdir(packFiles())
     const cwd = await testdir({ 'demo/notes.txt': 'mine' })
-    await expect(generateProject({ cwd, targetDir: 'demo', template: pack, useDefaults: true })).rejects.toMatchObject({ code: 'conflict' })
+    await expect(generateProject({ cwd, targetDir: 'demo', template: pack, useDefaults: true, trust: true })).rejects.toMatchObject({ code: 'conflict' })
     expect(await readTree(path.join(cwd, 'demo'))).toEqual({ 'notes.txt': 'mine' })
   })
 
   it('with --force adds files but never overwrites, and lists the conflicts', async () => {
     const pack = await testdir(packFiles())
     const cwd = await testdir({ 'demo/README.md': 'my own readme\n' })
-    const result = await generateProject({ cwd, targetDir: 'demo', template: pack, useDefaults: true, force: true })
+    const result = await generateProject({ cwd, targetDir: 'demo', template: pack, useDefaults: true, trust: true, force: true })
     expect(result.conflicts).toEqual(['README.md'])
     const tree = await readTree(path.join(cwd, 'demo'))
     expect(tree['README.md']).toBe('my own readme\n')
@@ -91,7 +91,7 @@ describe('generateProject', () => {
   it('rejects an invalid project name before writing anything', async () => {
     const pack = await testdir(packFiles())
     const cwd = await testdir()
-    await expect(generateProject({ cwd, targetDir: 'Bad_Name', template: pack, useDefaults: true })).rejects.toThrow(
+    await expect(generateProject({ cwd, targetDir: 'Bad_Name', template: pack, useDefaults: true, trust: true })).rejects.toThrow(
       'projectName: "Bad_Name" is not valid',
     )
     expect(await fsp.readdir(cwd)).toEqual([])
@@ -105,7 +105,7 @@ describe('generating into the current folder', () => {
     const empty = path.join(cwd, 'here')
     await fsp.mkdir(empty)
     const before = (await fsp.stat(empty)).ino
-    await generateProject({ cwd: empty, targetDir: '.', template: pack, useDefaults: true, set: { projectName: 'here' } })
+    await generateProject({ cwd: empty, targetDir: '.', template: pack, useDefaults: true, trust: true, set: { projectName: 'here' } })
     expect((await fsp.stat(empty)).ino).toBe(before)
     expect((await fsp.readdir(empty)).sort()).toEqual(['.git', '.gitignore', '.opsmith.json', 'Makefile', 'README.md', 'pack', 'src'])
     expect(await fsp.readdir(cwd)).toEqual(['here'])

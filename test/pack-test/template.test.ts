@@ -28,9 +28,10 @@ describe('opsmith template init + test', () => {
     // Only the MIT variant renders an unpinned action: the matrix must single it out.
     const workflow = path.join(pack, 'templates/project/.github/workflows/ci.yml.hbs')
     const text = await fsp.readFile(workflow, 'utf8')
-    await fsp.writeFile(workflow, `${text}      - uses: actions/setup-node{{#if (eq license "MIT")}}@v4{{else}}@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0{{/if}}\n`)
-    const plopfile = path.join(pack, 'plopfile.js')
-    await fsp.writeFile(plopfile, (await fsp.readFile(plopfile, 'utf8')).replace('project(plop)', "plop.setHelper('eq', (a, b) => a === b)\n  project(plop)"))
+    // A pack of data has no custom helpers: the action's `data` maps the choice, `lookup` (built in) reads it.
+    await fsp.writeFile(workflow, `${text}      - uses: actions/setup-node{{#if (lookup unpinned license)}}@v4{{else}}@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0{{/if}}\n`)
+    const generators = path.join(pack, 'generators.yaml')
+    await fsp.writeFile(generators, (await fsp.readFile(generators, 'utf8')).replace('globOptions: { dot: true }', 'globOptions: { dot: true }\n        data: { unpinned: { MIT: true } }'))
     const report = await testPack({ packDir: pack })
     const failed = report.results.filter((result) => !result.ok)
     expect(failed.map((result) => result.set.name)).toEqual(['license=MIT'])

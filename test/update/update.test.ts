@@ -14,13 +14,15 @@ const V1: Record<string, string> = {
     description: 'update test pack',
     files: { managed: ['ci.yml', 'gone-managed.txt'], seeded: ['src/**'], merged: ['README.md', 'Makefile'] },
   }),
-  'plopfile.js': `export default function (plop) {
-  plop.setGenerator('project', {
-    prompts: [{ type: 'input', name: 'projectName', message: 'Name' }],
-    actions: [{ type: 'addMany', destination: '.', base: 'templates', templateFiles: 'templates/**', globOptions: { dot: true } }],
-  })
-}
-`,
+  // A pack of data: update renders it with no --trust and no JavaScript of the pack.
+  'generators.yaml': [
+    'generators:',
+    '  project:',
+    '    prompts: [{ type: input, name: projectName, message: Name }]',
+    '    actions:',
+    '      - { type: addMany, destination: ., base: templates, templateFiles: "templates/**", globOptions: { dot: true } }',
+    '',
+  ].join('\n'),
   'templates/ci.yml.hbs': 'name: ci\nsteps: 1\n',
   'templates/README.md.hbs': '# {{projectName}}\n\nIntro.\n\n## Usage\n\nRun it.\n',
   'templates/Makefile.hbs': 'test:\n\tpytest\n',

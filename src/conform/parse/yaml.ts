@@ -15,6 +15,9 @@ export interface ParsedYaml {
   errorAt?: { line: number; column: number }
 }
 
+/** Aliases expanded at most per document (yaml's default, stated): more is a resource exhaustion attack. */
+const MAX_ALIAS_COUNT = 100
+
 const cache = new WeakMap<Repo, Map<string, Promise<ParsedYaml | undefined>>>()
 
 /** Parses a YAML file of the repo once per repo view; undefined when the file is missing or unreadable. */
@@ -36,9 +39,14 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false })
   const first = doc.errors[0]
-  const value: unknown = first ? undefined : doc.toJS()
   const at = first?.linePos?.[0]
-  return { file, text, doc, lineCounter, value, error: first?.message.split('\n')[0], ...(at ? { errorAt: { line: at.line, column: at.col } } : {}) }
+  if (first) return { file, text, doc, lineCounter, value: undefined, error: first.message.split('\n')[0], ...(at ? { errorAt: { line: at.line, column: at.col } } : {}) }
+  try {
+    // An alias bomb (billion laughs) stops at the alias limit and is reported as a parse error.
+    return { file, text, doc, lineCounter, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), error: undefined }
+  } catch (error) {
+    return { file, text, doc, lineCounter, value: undefined, error: (error as Error).message.split('\n')[0] }
+  }
 }
 
 /** 1-based line where a node (or pair key) starts; 1 when unknown. */
