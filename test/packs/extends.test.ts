@@ -24,13 +24,8 @@ function acmePack(parent: string): Record<string, string> {
       files: { seeded: ['RUNBOOK.md'] },
       policy: { rules: { 'dockerfile-pipefail': 'error' }, requiredFiles: ['RUNBOOK.md'] },
     }),
-    'plopfile.js': `export default function (plop) {
-  plop.setGenerator('project', {
-    prompts: [],
-    actions: [{ type: 'add', path: 'RUNBOOK.md', templateFile: 'templates/RUNBOOK.md.hbs' }],
-  })
-}
-`,
+    // A pack of data: it extends python-ml with no JavaScript of its own, so it needs no --trust.
+    'generators.json': JSON.stringify({ generators: { project: { prompts: [], actions: [{ type: 'add', path: 'RUNBOOK.md', templateFile: 'templates/RUNBOOK.md.hbs' }] } } }),
     'templates/RUNBOOK.md.hbs': '# {{projectName}} runbook\n\nPage {{owner}} when the drift job fails.\n',
   }
 }
@@ -80,13 +75,7 @@ describe('a pack that extends python-ml', () => {
   it('replaces a parent file at the same path and refuses a question of another type', async () => {
     const pack = await testdir({
       ...acmePack('python-ml'),
-      'plopfile.js': `export default function (plop) {
-  plop.setGenerator('project', {
-    prompts: [],
-    actions: [{ type: 'addMany', destination: '.', base: 'templates', templateFiles: 'templates/**', globOptions: { dot: true } }],
-  })
-}
-`,
+      'generators.json': JSON.stringify({ generators: { project: { prompts: [], actions: [{ type: 'addMany', destination: '.', base: 'templates', templateFiles: 'templates/**', globOptions: { dot: true } }] } } }),
       'templates/LICENSE.hbs': 'All rights reserved by {{owner}}.\n',
     })
     const cwd = await testdir()
@@ -95,10 +84,7 @@ describe('a pack that extends python-ml', () => {
 
     const clashing = await testdir({
       ...acmePack('python-ml'),
-      'plopfile.js': `export default function (plop) {
-  plop.setGenerator('project', { prompts: [{ type: 'confirm', name: 'license', message: 'Licensed?' }], actions: [] })
-}
-`,
+      'generators.json': JSON.stringify({ generators: { project: { prompts: [{ type: 'confirm', name: 'license', message: 'Licensed?' }], actions: [] } } }),
     })
     await expect(generateProject({ cwd, targetDir: 'other', template: clashing, useDefaults: true, git: false })).rejects.toThrow(
       'Template pack acme-ml asks "license" as a yes/no question, but the pack it extends asks it as a text question: rename it or keep its type.',
@@ -148,7 +134,8 @@ describe('updating a project whose pack extends others', () => {
     const { base, ml } = await localPythonPacks()
     const pack = await testdir(acmePack(ml))
     const cwd = await testdir()
-    await generateProject({ cwd, targetDir: 'churn', template: pack, useDefaults: true, flags: { baseImage: PINNED, devImage: PINNED } })
+    // Local copies of the built-ins' JavaScript generators are not built-in: they need --trust.
+    await generateProject({ cwd, targetDir: 'churn', template: pack, useDefaults: true, trust: true, flags: { baseImage: PINNED, devImage: PINNED } })
     const project = path.join(cwd, 'churn')
     const record = JSON.parse(await fsp.readFile(path.join(project, '.opsmith.json'), 'utf8'))
     expect(record.template.extends).toEqual([
@@ -168,7 +155,7 @@ describe('updating a project whose pack extends others', () => {
     await fsp.writeFile(path.join(base, 'package.json'), JSON.stringify({ name: 'python-base', version: '1.1.0' }))
     await commitAndTag(base, 'v1.1.0')
 
-    const result = await updateProject({ projectDir: project })
+    const result = await updateProject({ projectDir: project, trust: true })
     expect(result).toMatchObject({ from: '1.0.0', to: '1.0.0', layers: [{ id: 'python-base', from: '1.0.0', to: '1.1.0' }], conflicts: [] })
     expect(result.steps.map((step) => [step.file, step.action])).toEqual([
       ['.github/workflows/security.yml', 'update'],
