@@ -17,8 +17,9 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}) {
   return execa(bin.opsmith, args, { cwd, reject: false, stdin: 'ignore', env: { CI: 'true', ...env } })
 }
 
+// The error lines of stderr: progress lines (`[hh:mm:ss] ...`, printed in CI) are not errors.
 function oneLine(stderr: string): string[] {
-  return stderr.trim().split('\n')
+  return stderr.trim().split('\n').filter((line) => !/^\[\d\d:\d\d:\d\d\] /.test(line))
 }
 
 // A pack of data: generators.yaml plus templates, optionally in git with a tag per version.
