@@ -1,4 +1,4 @@
-import { Contained, ContainmentError } from '../fs/contain.js'
+import { Contained, ContainmentError } from '../contain.js'
 import type { FileChange, Finding } from './rule.js'
 
 /** A fix chosen for this pass. */

@@ -8,7 +8,7 @@ import { loadGenerator, runGenerator } from './plop.js'
 import { createStaging } from './staging.js'
 import { resolveRecordedLayers } from '../packs/resolve.js'
 import { recordedLayers, requireProjectRecord } from '../record/index.js'
-import { Contained } from '../fs/contain.js'
+import { Contained } from '../contain.js'
 import { runUninterruptible } from '../interrupt.js'
 
 export type VersionBump = 'major' | 'minor' | 'patch'

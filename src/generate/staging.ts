@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError } from '../errors.js'
-import { Contained, ContainmentError } from '../fs/contain.js'
+import { Contained, ContainmentError } from '../contain.js'
 import { onInterrupt } from '../interrupt.js'
 
 /** What is at the target path before generation. */

@@ -1,4 +1,4 @@
-import { Contained, type Entry, type Expectation } from '../fs/contain.js'
+import { Contained, type Entry, type Expectation } from '../contain.js'
 import { ToolError } from '../errors.js'
 import { runUninterruptible } from '../interrupt.js'
 

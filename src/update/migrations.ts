@@ -1,5 +1,5 @@
 import semver from 'semver'
-import { checkRelativePath, ContainmentError } from '../fs/contain.js'
+import { checkRelativePath, ContainmentError } from '../contain.js'
 import { ToolError } from '../errors.js'
 import type { Migration } from '../packs/manifest.js'
 

@@ -1,5 +1,5 @@
 import { isBinaryFileSync } from 'isbinaryfile'
-import { sha256 } from '../fs/contain.js'
+import { sha256 } from '../contain.js'
 import type { Ownership } from '../packs/manifest.js'
 import { mergeText, type MergeLabels } from './merge.js'
 

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkRelativePath, Contained, ContainmentError, sha256 } from '../../src/fs/contain.js'
-import { testdir } from '../helpers/testdir.js'
+import { checkRelativePath, Contained, ContainmentError, sha256 } from '../src/contain.js'
+import { testdir } from './helpers/testdir.js'
 
 describe('checkRelativePath', () => {
   it.each<[string, string]>([

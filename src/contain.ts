@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ToolError } from '../errors.js'
+import { ToolError } from './errors.js'
 
 // The one place where generate, update, fixes and add model write into a user's tree. Every path is
 // relative to a root whose own symlinks are resolved once; below the root nothing is followed: a
