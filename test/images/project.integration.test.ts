@@ -162,7 +162,8 @@ describe.skipIf(!runDockerTests)(`day one: packed package, loopback registry, ge
     const pack = path.join(workDir, 'acme-ml')
     await fs.mkdir(pack)
     await fs.writeFile(path.join(pack, 'package.json'), JSON.stringify({ name: 'acme-ml', version: '1.0.0', type: 'module' }))
-    await fs.writeFile(path.join(pack, 'plopfile.js'), "export default function (plop) {\n  plop.setGenerator('project', { prompts: [], actions: [] })\n}\n")
+    // A pack of data (no JavaScript, so no --trust): python-ml with the platform's images.
+    await fs.writeFile(path.join(pack, 'generators.json'), JSON.stringify({ generators: { project: { prompts: [], actions: [] } } }))
     await fs.writeFile(path.join(pack, 'opsmith-pack.json'), JSON.stringify({ id: 'acme-ml', description: 'python-ml on the platform images', extends: 'python-ml' }))
 
     const published = await run(['image', 'publish', '--registry', `127.0.0.1:${registryPort}/platform`, '--pack', pack])
