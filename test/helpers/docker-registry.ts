@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { freePort } from './port.js'
 
 /** Debian's docker-registry on loopback (the engine accepts plain HTTP for 127.0.0.0/8). */
 export interface LocalImageRegistry {
@@ -11,13 +11,6 @@ export interface LocalImageRegistry {
   stop: () => Promise<void>
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 export async function startImageRegistry(): Promise<LocalImageRegistry> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'opsmith-image-registry-'))

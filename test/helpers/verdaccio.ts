@@ -1,9 +1,9 @@
 import fsp from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa, type ResultPromise } from 'execa'
+import { freePort } from './port.js'
 
 const VERDACCIO = path.resolve(import.meta.dirname, '../../node_modules/.bin/verdaccio')
 
@@ -15,13 +15,6 @@ export interface LocalRegistry {
   stop: () => Promise<void>
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /**
  * Starts verdaccio on 127.0.0.1. `localOnly` packages are served only from this registry (never merged with

@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDocker, imageExists } from '../../src/images/docker.js'
+import { type LocalImageRegistry, startImageRegistry } from '../helpers/docker-registry.js'
+import { installPacked } from '../helpers/packed.js'
+import { freePort } from '../helpers/port.js'
 import { BASE_TAG, SKIP_REASON, ensureBootstrappedBase, runDockerTests } from './engine.js'
 
 // Day one, as a user: the packed package, a loopback registry, nothing pulled from the internet.
@@ -15,44 +16,13 @@ const DEVCONTAINER = path.resolve('node_modules/.bin/devcontainer')
 const PYTHON = 'PYTHON=/usr/bin/python3'
 // Tags `opsmith image publish` and `bootstrap` use by default; removed afterwards when this run made them.
 const DEFAULT_TAGS = ['opsmith/debian:bookworm', 'opsmith/python:dev', 'opsmith/python:runtime']
-let registry: ChildProcess | undefined
-let registryPort = 0
+let registry: LocalImageRegistry | undefined
+let registryHost = ''
 let workDir = ''
 let opsmith = ''
 let debianRef = ''
 const preexisting = new Set<string>()
 const created: string[] = []
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-/** Debian's docker-registry on loopback (the engine accepts plain HTTP for 127.0.0.0/8). */
-async function startRegistry(): Promise<number> {
-  const port = await freePort()
-  const config = path.join(workDir, 'registry.yml')
-  await fs.writeFile(config, `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${workDir}/registry\nhttp:\n  addr: 127.0.0.1:${port}\n`)
-  registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' })
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    if (await fetch(`http://127.0.0.1:${port}/v2/`).then((response) => response.ok, () => false)) return port
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`docker-registry did not answer on 127.0.0.1:${port}`)
-}
-
-/** `npm pack`, installed into a temporary prefix: the package as users get it. */
-async function installPackedPackage(): Promise<string> {
-  const root = path.resolve(import.meta.dirname, '../..')
-  const pack = await execa('npm', ['pack', '--silent', '--pack-destination', workDir], { cwd: root })
-  const tarball = path.join(workDir, pack.stdout.trim().split('\n').at(-1) as string)
-  const prefix = path.join(workDir, 'prefix')
-  await execa('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball])
-  return path.join(prefix, 'bin', 'opsmith')
-}
 
 function run(args: string[], cwd = workDir) {
   return execa(opsmith, args, { cwd, reject: false, stdin: 'ignore', env: { CI: 'true' } })
@@ -104,20 +74,21 @@ describe.skipIf(!runDockerTests)(`day one: packed package, loopback registry, ge
     await ensureBootstrappedBase()
     // What `opsmith image bootstrap` would import, under its default tag, without a second debootstrap.
     if (!preexisting.has(DEFAULT_TAGS[0] as string)) await getDocker().getImage(BASE_TAG).tag({ repo: 'opsmith/debian', tag: 'bookworm' })
-    ;[opsmith, registryPort] = await Promise.all([installPackedPackage(), startRegistry()])
+    ;[{ opsmith }, registry] = await Promise.all([installPacked(), startImageRegistry()])
+    registryHost = registry.host
     // The one Debian base argument: the bootstrapped image, pinned by the digest the registry gave it.
-    const pushed = await run(['image', 'push', BASE_TAG, '--registry', `127.0.0.1:${registryPort}/platform`])
+    const pushed = await run(['image', 'push', BASE_TAG, '--registry', `${registryHost}/platform`])
     expect(pushed.exitCode, pushed.stderr).toBe(0)
     debianRef = pushed.stdout.trim()
   }, 1_200_000)
 
   afterAll(async () => {
-    registry?.kill()
+    await registry?.stop()
     for (const project of created) await removeDevContainers(path.join(workDir, project))
     const docker = getDocker()
     for (const image of await docker.listImages()) {
       for (const tag of image.RepoTags ?? []) {
-        const ours = /^(vsc-probe-|probe-)/.test(tag) || tag.startsWith(`127.0.0.1:${registryPort}/`) || (DEFAULT_TAGS.includes(tag) && !preexisting.has(tag))
+        const ours = /^(vsc-probe-|probe-)/.test(tag) || tag.startsWith(`${registryHost}/`) || (DEFAULT_TAGS.includes(tag) && !preexisting.has(tag))
         if (ours) await docker.getImage(tag).remove({ force: true }).catch(() => undefined)
       }
     }
@@ -166,7 +137,7 @@ describe.skipIf(!runDockerTests)(`day one: packed package, loopback registry, ge
     await fs.writeFile(path.join(pack, 'generators.json'), JSON.stringify({ generators: { project: { prompts: [], actions: [] } } }))
     await fs.writeFile(path.join(pack, 'opsmith-pack.json'), JSON.stringify({ id: 'acme-ml', description: 'python-ml on the platform images', extends: 'python-ml' }))
 
-    const published = await run(['image', 'publish', '--registry', `127.0.0.1:${registryPort}/platform`, '--pack', pack])
+    const published = await run(['image', 'publish', '--registry', `${registryHost}/platform`, '--pack', pack])
     expect(published.exitCode, published.stderr.slice(-3000)).toBe(0)
     const [dev, runtime] = published.stdout.split('\n').slice(0, 2).map((line) => line.split(/\s+/)[1] ?? '')
     expect(dev).toMatch(PINNED)

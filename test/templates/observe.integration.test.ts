@@ -1,5 +1,4 @@
 import fsp from 'node:fs/promises'
-import net from 'node:net'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa, type ResultPromise } from 'execa'
@@ -7,19 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addModelVersion, generateProject } from '../../src/generate/index.js'
 import { testdir } from '../helpers/testdir.js'
 import { PYTHON, canRun, requireTools } from './quality-checks.js'
+import { freePort } from '../helpers/port.js'
 
 // The served python-ml model observed as a user would: its real server, scraped by Debian's real
 // Prometheus on 127.0.0.1, the inference log feeding `make drift`, and `make rollback` followed live.
 const ready = canRun(PYTHON, ['-c', 'import numpy, sklearn, yaml']) && canRun('prometheus', ['--version'])
 const MODULE = 'my_model'
 
-async function freePort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, seconds = 30): Promise<T> {
   const deadline = Date.now() + seconds * 1000
