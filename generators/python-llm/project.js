@@ -1,7 +1,8 @@
 import { NAME_PATTERN, codeScanningQuestion, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
+import { projectFiles } from '../shared/project-files.js'
 
 // `opsmith new --template python-llm`: a documentation Q&A assistant that is versioned, evaluated,
-// costed and red-teamed from day one. Questions are plain inquirer-style objects (see python-ml).
+// costed and red-teamed from day one, over python-base. Questions are plain inquirer-style objects (see python-ml).
 
 const TEMPLATES = '../../templates/python-llm/project'
 
@@ -23,17 +24,9 @@ export default function (plop) {
       { type: 'input', name: 'apiBaseUrl', message: 'Base URL of the OpenAI-compatible API', default: 'https://api.openai.com/v1', pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$', patternHint: 'an http(s) URL without credentials, query or fragment', examples: ['http://localhost:11434/v1'] },
       { type: 'input', name: 'apiKeySecret', message: 'Name of the secret holding the API key (the name only, never the key)', default: 'OPENAI_API_KEY', pattern: '^[A-Z][A-Z0-9_]*$', patternHint: 'an environment variable name in capitals, e.g. OPENAI_API_KEY' },
     ],
-    // Values computed from the answers; never asked, never recorded as answers.
-    derive: (answers) => ({ moduleName: String(answers.projectName).replace(/-/g, '_') }),
-    actions: (answers) => [
-      {
-        type: 'addMany',
-        destination: '.',
-        base: TEMPLATES,
-        templateFiles: `${TEMPLATES}/**`,
-        // Serving code and its tests only when the project serves; ignore globs carry the templateFiles prefix.
-        globOptions: { dot: true, ignore: answers.serving ? [] : ['serve', 'telemetry', 'metrics', 'test_serve', 'test_telemetry'].map((name) => `${TEMPLATES}/**/${name}.py.hbs`) },
-      },
-    ],
+    // python-base's shared files branch on `llm` where the two packs differ (moduleName comes from python-base).
+    derive: () => ({ llm: true }),
+    // Serving code and its tests only when the project serves.
+    actions: (answers) => [projectFiles(TEMPLATES, answers, ['serve', 'telemetry', 'test_serve', 'test_telemetry'])],
   })
 }

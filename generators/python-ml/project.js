@@ -1,6 +1,7 @@
 import { NAME_PATTERN, codeScanningQuestion, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
+import { projectFiles } from '../shared/project-files.js'
 
-// `opsmith new --template python-ml`: a complete, production-grade ML project.
+// `opsmith new --template python-ml`: a complete, production-grade ML project, over python-base.
 // Questions are plain inquirer-style objects: opsmith asks them with @inquirer/prompts,
 // maps each to a flag (--set name=value) and exports them as JSON Schema (--schema).
 
@@ -25,23 +26,7 @@ export default function (plop) {
       ...imageQuestions(),
       codeScanningQuestion,
     ],
-    // Values computed from the answers; never asked, never recorded as answers.
-    derive: (answers) => ({ moduleName: String(answers.projectName).replace(/-/g, '_') }),
-    actions: (answers) => [
-      {
-        type: 'addMany',
-        destination: '.',
-        base: '../../templates/python-ml/project',
-        templateFiles: '../../templates/python-ml/project/**',
-        // Serving code and its tests only when the project serves.
-        // Ignore globs are matched like templateFiles: relative to this plopfile, so they carry the same prefix.
-        globOptions: {
-          dot: true,
-          ignore: answers.serving
-            ? []
-            : ['serve', 'telemetry', 'metrics', 'reloader', 'test_serve', 'test_telemetry'].map((name) => `../../templates/python-ml/project/**/${name}.py.hbs`),
-        },
-      },
-    ],
+    // Serving code and its tests only when the project serves.
+    actions: (answers) => [projectFiles('../../templates/python-ml/project', answers, ['serve', 'telemetry', 'reloader', 'test_serve', 'test_telemetry'])],
   })
 }

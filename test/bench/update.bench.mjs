@@ -19,9 +19,14 @@ fs.cpSync(path.join(root, 'generators/python-ml'), pack, { recursive: true })
 fs.cpSync(path.join(root, 'templates/python-ml'), path.join(pack, 'templates'), { recursive: true })
 fs.cpSync(path.join(root, 'images/refs.json'), path.join(pack, 'images/refs.json'))
 fs.cpSync(path.join(root, 'generators/shared/questions.js'), path.join(pack, 'shared-questions.js'))
+fs.cpSync(path.join(root, 'generators/shared/project-files.js'), path.join(pack, 'shared-project-files.js'))
 for (const file of ['project.js', 'model.js', 'shared-questions.js']) {
   const source = fs.readFileSync(path.join(pack, file), 'utf8')
-  const flat = source.replaceAll('../../templates/python-ml/', 'templates/').replaceAll('../../images/refs.json', './images/refs.json').replaceAll('../shared/questions.js', './shared-questions.js')
+  const flat = source
+    .replaceAll('../../templates/python-ml/', 'templates/')
+    .replaceAll('../../images/refs.json', './images/refs.json')
+    .replaceAll('../shared/questions.js', './shared-questions.js')
+    .replaceAll('../shared/project-files.js', './shared-project-files.js')
   fs.writeFileSync(path.join(pack, file), flat)
 }
 fs.writeFileSync(path.join(pack, 'package.json'), JSON.stringify({ name: 'bench-pack', version: '1.0.0', type: 'module' }))
@@ -32,15 +37,16 @@ git(pack, 'tag', 'v1.0.0')
 
 // 2. A project generated from v1 and committed, with an edit of the team's own.
 const pinned = `registry.example/opsmith/python@sha256:${'0'.repeat(64)}`
-execFileSync(process.execPath, [bin, 'new', path.join(work, 'app'), '--template', pack, '--yes', '--base-image', pinned, '--dev-image', pinned], { stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@opsmith.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@opsmith.invalid' } })
+execFileSync(process.execPath, [bin, 'new', path.join(work, 'app'), '--template', pack, '--yes', '--trust', '--base-image', pinned, '--dev-image', pinned], { stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@opsmith.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@opsmith.invalid' } })
 const app = path.join(work, 'app')
-fs.writeFileSync(path.join(app, 'Makefile'), `# Team notes: run \`make test\` before every push.\n${fs.readFileSync(path.join(app, 'Makefile'), 'utf8')}`)
+fs.writeFileSync(path.join(app, 'README.md'), `<!-- Team notes: run \`make test\` before every push. -->\n${fs.readFileSync(path.join(app, 'README.md'), 'utf8')}`)
 git(app, 'commit', '-qam', 'team edit')
 const before = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: app }).toString().trim()
 
-// 3. The pack moves to v2.0.0: a managed workflow, a merged Makefile and a new file change.
-fs.appendFileSync(path.join(pack, 'templates/project/Makefile.hbs'), '\nclean:\n\trm -rf artifacts\n')
-fs.appendFileSync(path.join(pack, 'templates/project/.github/workflows/ci.yml.hbs'), '# v2\n')
+// 3. The pack moves to v2.0.0 (python-base, which it extends, stays): a managed workflow, the merged README
+//    and a new file change.
+fs.appendFileSync(path.join(pack, 'templates/project/README.md.hbs'), '\n## Cleaning up\n\n`make clean` removes caches and reports.\n')
+fs.appendFileSync(path.join(pack, 'templates/project/.github/workflows/drift.yml.hbs'), '# v2\n')
 fs.writeFileSync(path.join(pack, 'templates/project/CODEOWNERS.hbs'), '* @{{owner}}\n')
 fs.writeFileSync(path.join(pack, 'package.json'), JSON.stringify({ name: 'bench-pack', version: '2.0.0', type: 'module' }))
 git(pack, 'add', '-A')
@@ -55,7 +61,7 @@ const figures = benchmark({
     git(app, 'clean', '-qfd')
   },
   command: process.execPath,
-  args: [bin, 'update', app],
+  args: [bin, 'update', app, '--trust'],
 })
 const files = execFileSync('git', ['ls-files'], { cwd: app }).toString().trim().split('\n').length
 console.log(`python-ml project (${files} files) updated 1.0.0 -> 2.0.0 from a local pack`)
