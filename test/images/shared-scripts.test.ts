@@ -14,11 +14,13 @@ describe('images/python and the generated Dockerfile build the same runtime', ()
     expect(await read(path.join(IMAGES_DIR, 'python/runtime-base.args'))).toBe(await read(docker('python-base', 'runtime-base.args.hbs')))
   })
 
-  it('keeps the shared helper scripts once, in python-base, where each pack\'s Dockerfile finds them', async () => {
+  it('keeps the shared helper scripts and the Dockerfile that uses them once, in python-base', async () => {
+    const dockerfile = await read(path.join(TEMPLATES_DIR, 'python-base', 'project/Dockerfile.hbs'))
+    expect(dockerfile).toContain('docker/collect.py')
+    expect(dockerfile).toContain('docker/runtime-base.args')
     for (const pack of PACKS) {
-      const dockerfile = await read(path.join(TEMPLATES_DIR, pack, 'project/Dockerfile.hbs'))
-      expect(dockerfile).toContain('docker/collect.py')
-      expect(dockerfile).toContain('docker/runtime-base.args')
+      await expect(fs.access(path.join(TEMPLATES_DIR, pack, 'project/Dockerfile.hbs'))).rejects.toThrow()
+      await expect(fs.access(docker(pack, 'collect.py.hbs'))).rejects.toThrow()
     }
   })
 
