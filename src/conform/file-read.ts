@@ -36,14 +36,3 @@ export function readFileRange(absolute: string, position: number, length: number
     closeSync(fd)
   }
 }
-
-/** 1-based line and column of a character offset. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++
-    lineStart = index + 1
-  }
-  return { line, column: offset - lineStart + 1 }
-}

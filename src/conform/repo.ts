@@ -6,7 +6,7 @@ import { isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-f
 import { sha256File } from './hash.js'
 import { BINARY_SNIFF_BYTES, readFileBytes, readFileRange } from './file-read.js'
 
-export { positionAt } from './file-read.js'
+export { positionAt } from '../secrets/index.js'
 
 /** Files above this size are not read as text (binary model artifacts are hashed by streaming instead). */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024

@@ -5,6 +5,7 @@ import { candidateRuleIds } from './keywords.js'
 import { kindOf, withArticle } from './kinds.js'
 import { isLure } from './lures.js'
 import { PATTERNS, type SecretPattern } from './patterns.js'
+import { positionAt } from './position.js'
 
 /** One credential found in a file; `line` and `column` are 1-based. The secret itself is never included. */
 export interface SecretFinding {
@@ -75,7 +76,7 @@ export async function detectSecrets(content: string, filePath: string): Promise<
     .filter(({ ruleId, secret }) => !isLure(ruleId, secret))
     .sort((a, b) => a.start - b.start)
     .filter((item, index, sorted) => index === 0 || sorted[index - 1]?.start !== item.start)
-    .map(({ ruleId, kind, start }) => ({ ruleId, kind, message: `Found ${withArticle(kind)}.`, ...positionOf(content, start) }))
+    .map(({ ruleId, kind, start }) => ({ ruleId, kind, message: `Found ${withArticle(kind)}.`, ...positionAt(content, start) }))
 }
 
 function matchPattern(pattern: SecretPattern, content: string) {
@@ -87,16 +88,6 @@ function matchPattern(pattern: SecretPattern, content: string) {
     found.push({ ruleId: pattern.id, kind: pattern.kind, start, secret })
   }
   return found
-}
-
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
-    line++
-    lineStart = index + 1
-  }
-  return { line, column: offset - lineStart + 1 }
 }
 
 function configFor(loaded: Detector, ruleIds: string[]): CoreConfig {
