@@ -2,13 +2,13 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError, UsageError } from '../errors.js'
 import { Repo } from './repo.js'
-import { MANIFEST_FILE, readPolicy, type Policy } from './policy.js'
+import { readPolicy, type Policy } from './policy.js'
 import { applyWaivers } from './waivers.js'
 import { applyFixes, planFixes, type PlannedFix, type RefusedFix } from './fixes.js'
 import { docsUrl, ENGINE_FINDING_IDS, type FileChange, type Finding, type Profile, type Rule, type Severity } from './rule.js'
 import { RULES } from './rules/index.js'
 import { loadPackContext, type PackContext } from './pack-context.js'
-import { parseProjectRecord, type ProjectRecordResult } from '../record/index.js'
+import { readProjectRecord, type ProjectRecordResult } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
 import { applyInlineSuppressions } from './suppressions.js'
 import { applyBaseline, DEFAULT_BASELINE_FILE, fingerprintFindings, formatBaseline, readBaseline } from './baseline.js'
@@ -113,13 +113,13 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
 async function checkOnce(root: string, options: ConformOptions & { ruleSet: readonly Rule[] }, today: string) {
   const repo = await Repo.open(root, { maxFileBytes: options.maxFileBytes })
   const defaults: Record<string, Severity | 'off'> = Object.fromEntries(options.ruleSet.map((rule) => [rule.id, rule.layout ? 'off' : rule.severity]))
-  let project = await parseProjectRecord(await repo.read(MANIFEST_FILE))
+  let project = await readProjectRecord(root)
   const pack = await loadPackContext(project.record, options.env ?? process.env)
   // A template's layout rules come with its pack: a repo that records one gets them at their default level.
   const packRules = { ...layoutDefaults(options.ruleSet, pack), ...pack?.manifest?.policy.rules }
-  const { policy, errors } = await readPolicy(repo, defaults, options.env ?? process.env, packRules)
+  const { policy, errors } = readPolicy(project, defaults, options.env ?? process.env, packRules)
   // A conform-only record (what `opsmith init` writes) records no template: nothing for the record's schema to check.
-  if (policy.conformOnly) project = { record: undefined, errors: [], exists: true }
+  if (policy.conformOnly) project = { ...project, record: undefined, errors: [], issues: [] }
   const baselineFile = policy.baseline ?? DEFAULT_BASELINE_FILE
   const baseline = options.updateBaseline ? { errors: [] } : await readBaseline(repo, baselineFile)
   errors.push(...baseline.errors)

@@ -1,8 +1,6 @@
-import { jsonc, type Node, type ParseError } from './parse/jsonc.js'
 import type { Profile, Severity } from './rule.js'
 import { parseProfiles } from './profiles.js'
-import { positionAt, type Repo } from './repo.js'
-import { RECORD_FILE } from '../record/index.js'
+import { RECORD_FILE, type ProjectRecordResult } from '../record/index.js'
 
 /** A rule's effective setting after defaults, environment, .opsmith.json and flags. */
 export interface RuleSetting {
@@ -18,8 +16,9 @@ export interface Waiver {
   owner: string
   /** YYYY-MM-DD; the waiver stops applying after this day. */
   expires: string
-  /** Line of the waiver in .opsmith.json, for the expired-waiver finding. */
+  /** Line and column of the waiver's `expires` key in .opsmith.json, for the expired-waiver finding. */
   line: number
+  column?: number
 }
 
 export interface Policy {
@@ -43,21 +42,20 @@ export interface PolicyResult {
 
 /** The project record's file name (owned by the record module). */
 export const MANIFEST_FILE = RECORD_FILE
-const { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode } = jsonc
 const LEVELS = ['off', 'warning', 'error'] as const
 const LEVELS_TEXT = '"off" | "warning" | "error"'
 const WAIVER_FIELDS = ['rule', 'path', 'reason', 'owner', 'expires'] as const
 
 /**
- * Reads `conform` from .opsmith.json over the defaults and `OPSMITH_CONFORM_RULES`
- * (`id=level,id=level`); `knownRules` maps each rule id to its default severity.
+ * Reads `conform` of the project record (as the record module parsed it) over the defaults and
+ * `OPSMITH_CONFORM_RULES` (`id=level,id=level`); `knownRules` maps each rule id to its default severity.
  */
-export async function readPolicy(
-  repo: Repo,
+export function readPolicy(
+  project: ProjectRecordResult,
   knownRules: Record<string, Severity | 'off'>,
   env: NodeJS.ProcessEnv = process.env,
   packRules: Record<string, unknown> = {},
-): Promise<PolicyResult> {
+): PolicyResult {
   const errors: string[] = []
   const rules: Record<string, RuleSetting> = {}
   for (const [id, severity] of Object.entries(knownRules)) rules[id] = { severity, options: {} }
@@ -71,37 +69,34 @@ export async function readPolicy(
     policy.profiles = parsed.profiles
     errors.push(...parsed.errors)
   }
-  const text = await repo.read(MANIFEST_FILE)
-  if (text === undefined) return { policy, errors }
-  const parseErrors: ParseError[] = []
-  const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true })
-  if (parseErrors.length > 0 || !tree || tree.type !== 'object') {
-    const first = parseErrors[0]
-    const where = first ? ` at line ${positionAt(text, first.offset).line}: ${printParseErrorCode(first.error)}` : ': expected an object'
-    return { policy, errors: [`${MANIFEST_FILE}: invalid JSON${where}`] }
-  }
-  const conform = findNodeAtLocation(tree, ['conform'])
-  policy.conformOnly = (tree.children ?? []).every((property) => property.children?.[0]?.value === 'conform')
-  if (conform && conform.type !== 'object') errors.push('conform: expected an object')
+  if (!project.exists) return { policy, errors }
+  if (project.syntaxError) return { policy, errors: [`${MANIFEST_FILE}: invalid JSON at line ${project.syntaxError.line}: ${project.syntaxError.message}`] }
+  if (!isObject(project.value)) return { policy, errors: [`${MANIFEST_FILE}: invalid JSON: expected an object`] }
+  const conform = project.value.conform
+  policy.conformOnly = Object.keys(project.value).every((key) => key === 'conform')
+  if (conform !== undefined && !isObject(conform)) errors.push('conform: expected an object')
   else if (conform) {
-    readRules(findNodeAtLocation(conform, ['rules']), rules, errors, configured)
+    readRules(conform.rules, rules, errors, configured)
     readProfilesAndBaseline(conform, policy, errors)
-    policy.waivers = readWaivers(findNodeAtLocation(conform, ['waivers']), text, rules, errors)
+    policy.waivers = readWaivers(conform.waivers, project, rules, errors)
   }
   return { policy, errors }
 }
 
-function readProfilesAndBaseline(conform: Node, policy: Policy, errors: string[]): void {
-  const profiles = findNodeAtLocation(conform, ['profiles'])
-  if (profiles && profiles.type !== 'array') errors.push('conform.profiles: expected an array such as ["base", "ml"]')
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function readProfilesAndBaseline(conform: Record<string, unknown>, policy: Policy, errors: string[]): void {
+  const { profiles, baseline } = conform
+  if (profiles !== undefined && !Array.isArray(profiles)) errors.push('conform.profiles: expected an array such as ["base", "ml"]')
   else if (profiles) {
-    const parsed = parseProfiles(getNodeValue(profiles) as unknown[], 'conform.profiles')
+    const parsed = parseProfiles(profiles as unknown[], 'conform.profiles')
     policy.profiles = parsed.profiles
     errors.push(...parsed.errors)
   }
-  const baseline = findNodeAtLocation(conform, ['baseline'])
-  if (baseline && (baseline.type !== 'string' || baseline.value === '')) errors.push('conform.baseline: expected a repo-relative file name')
-  else if (baseline) policy.baseline = String(baseline.value)
+  if (baseline !== undefined && (typeof baseline !== 'string' || baseline === '')) errors.push('conform.baseline: expected a repo-relative file name')
+  else if (baseline !== undefined) policy.baseline = baseline
 }
 
 function applyEnvironment(value: string | undefined, rules: Record<string, RuleSetting>, errors: string[], configured: Set<string>): void {
@@ -117,14 +112,10 @@ function applyEnvironment(value: string | undefined, rules: Record<string, RuleS
   }
 }
 
-function readRules(node: Node | undefined, rules: Record<string, RuleSetting>, errors: string[], configured: Set<string>): void {
-  if (!node) return
-  if (node.type !== 'object') return void errors.push('conform.rules: expected an object')
-  for (const property of node.children ?? []) {
-    const id = String(property.children?.[0]?.value)
-    const value: unknown = property.children?.[1] ? getNodeValue(property.children[1]) : undefined
-    applyRuleSetting(`conform.rules.${id}`, id, value, rules, errors, configured)
-  }
+function readRules(value: unknown, rules: Record<string, RuleSetting>, errors: string[], configured: Set<string>): void {
+  if (value === undefined) return
+  if (!isObject(value)) return void errors.push('conform.rules: expected an object')
+  for (const [id, setting] of Object.entries(value)) applyRuleSetting(`conform.rules.${id}`, id, setting, rules, errors, configured)
 }
 
 function applyRuleSetting(key: string, id: string, value: unknown, rules: Record<string, RuleSetting>, errors: string[], configured: Set<string>): void {
@@ -138,17 +129,18 @@ function applyRuleSetting(key: string, id: string, value: unknown, rules: Record
   }
 }
 
-function readWaivers(node: Node | undefined, text: string, rules: Record<string, RuleSetting>, errors: string[]): Waiver[] {
-  if (!node) return []
-  if (node.type !== 'array') return void errors.push('conform.waivers: expected an array'), []
+function readWaivers(value: unknown, project: ProjectRecordResult, rules: Record<string, RuleSetting>, errors: string[]): Waiver[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) return void errors.push('conform.waivers: expected an array'), []
   const waivers: Waiver[] = []
-  ;(node.children ?? []).forEach((child, index) => {
+  value.forEach((item: unknown, index) => {
     const key = `conform.waivers[${index}]`
-    const value = getNodeValue(child) as Record<string, unknown> | null
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return void errors.push(`${key}: expected an object`)
-    const bad = WAIVER_FIELDS.find((field) => typeof value[field] !== 'string' || value[field] === '')
+    if (!isObject(item)) return void errors.push(`${key}: expected an object`)
+    const bad = WAIVER_FIELDS.find((field) => typeof item[field] !== 'string' || item[field] === '')
     if (bad) return void errors.push(`${key}.${bad}: expected a non-empty string`)
-    const waiver = { ...(value as Omit<Waiver, 'line'>), line: positionAt(text, child.offset).line }
+    // The expired-waiver finding points at the date that has passed.
+    const at = project.locate?.(['conform', 'waivers', index, 'expires'])
+    const waiver = { ...(item as unknown as Omit<Waiver, 'line'>), line: at?.line ?? 1, column: at?.column }
     if (!rules[waiver.rule] && waiver.rule !== '*') return void errors.push(`${key}.rule: unknown rule "${waiver.rule}"`)
     if (!isCalendarDate(waiver.expires)) return void errors.push(`${key}.expires: expected a date YYYY-MM-DD`)
     waivers.push(waiver)

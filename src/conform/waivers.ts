@@ -25,6 +25,7 @@ export function applyWaivers(findings: Finding[], waivers: Waiver[], today: stri
       docs: docsUrl('waiver-expired'),
       file: MANIFEST_FILE,
       line: waiver.line,
+      ...(waiver.column === undefined ? {} : { column: waiver.column }),
       message: `The waiver of ${waiver.rule} for \`${waiver.path}\` (owner ${waiver.owner}) expired on ${waiver.expires}: fix the findings or renew it with a new date and reason.`,
     })
   }

@@ -72,7 +72,8 @@ describe('runConform', () => {
       ['waiver-expired', '.opsmith.json', 'error'],
       ['every-file', 'old/y.js', 'error'],
     ])
-    expect(result.findings[1]?.line).toBe(14)
+    // At the expired date: the `expires` key of the second waiver.
+    expect(result.findings[1]).toMatchObject({ line: 19, column: 9 })
 
     await writeFile(path.join(dir, '.opsmith.json'), JSON.stringify({ conform: { rules: { 'every-file': 'loud' } } }))
     const error = await runConform({ dir, ruleSet: [everyFile] }).catch((caught: unknown) => caught)

@@ -7,7 +7,7 @@ import { Repo } from '../../src/conform/repo.js'
 import { runConform } from '../../src/conform/engine.js'
 import { loadPackContext } from '../../src/conform/pack-context.js'
 import type { Rule } from '../../src/conform/rule.js'
-import { parseProjectRecord } from '../../src/record/index.js'
+import { readProjectRecord } from '../../src/record/index.js'
 
 export type Tree = Record<string, string>
 
@@ -29,12 +29,12 @@ export async function commitAll(dir: string, message = 'test'): Promise<void> {
   await git(['commit', '-q', '--allow-empty', '-m', message])
 }
 
-/** Runs one rule directly and returns `{ file, line }` of each finding. */
-export async function checkRule(rule: Rule, dir: string, options: Record<string, unknown> = {}) {
+/** Runs one rule directly and returns `{ file, line }` of each finding (and `column` where `withColumns` says). */
+export async function checkRule(rule: Rule, dir: string, options: Record<string, unknown> = {}, withColumns: boolean[] = []) {
   const repo = await Repo.open(dir)
-  const project = await parseProjectRecord(await repo.read('.opsmith.json'))
+  const project = await readProjectRecord(dir)
   const findings = await rule.check({ repo, options, project, pack: await loadPackContext(project.record) })
-  return findings.map(({ file, line }) => ({ file, line }))
+  return findings.map(({ file, line, column }, index) => (withColumns[index] ? { file, line, column } : { file, line }))
 }
 
 /** Every file of a directory except .git, as `{ path: content }`. */
@@ -58,7 +58,8 @@ export interface RuleCase {
 }
 
 export interface InvalidCase extends RuleCase {
-  errors: Array<{ file: string; line: number }>
+  /** `line` undefined: a finding about the file with no region; `column` is compared where given. */
+  errors: Array<{ file: string; line: number | undefined; column?: number }>
   /** Files after `--fix` (only the ones listed are compared). */
   output?: Tree
 }
@@ -75,7 +76,8 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
     for (const testCase of cases.invalid) {
       it(`invalid: ${testCase.name}`, async () => {
         const dir = await testdir(testCase.files, { git: testCase.git })
-        expect(await checkRule(rule, dir, testCase.options)).toEqual(testCase.errors)
+        const withColumns = testCase.errors.map((error) => error.column !== undefined)
+        expect(await checkRule(rule, dir, testCase.options, withColumns)).toEqual(testCase.errors)
         if (testCase.output) {
           await runConform({ dir, rules: [rule.id], fix: true })
           const after = await readTree(dir)

@@ -1,29 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { readPolicy } from '../../src/conform/policy.js'
-import { Repo } from '../../src/conform/repo.js'
-import { testdir } from './helpers.js'
+import { parseProjectRecord } from '../../src/record/index.js'
 
 const KNOWN = { 'rule-a': 'error', 'rule-b': 'warning' } as const
 
 async function errorsFor(manifest: string): Promise<string[]> {
-  const repo = await Repo.open(await testdir({ '.opsmith.json': manifest }))
-  return (await readPolicy(repo, KNOWN, {})).errors
+  return readPolicy(await parseProjectRecord(manifest), KNOWN, {}).errors
 }
 
 describe('readPolicy', () => {
   it('returns defaults without .opsmith.json', async () => {
-    const repo = await Repo.open(await testdir({}))
-    const { policy, errors } = await readPolicy(repo, KNOWN, {})
+    const { policy, errors } = readPolicy(await parseProjectRecord(undefined), KNOWN, {})
     expect(errors).toEqual([])
     expect(policy.rules['rule-b']).toEqual({ severity: 'warning', options: {} })
   })
 
   it('reads levels, options and waivers', async () => {
-    const repo = await Repo.open(await testdir({ '.opsmith.json': JSON.stringify({ conform: { rules: { 'rule-a': 'off', 'rule-b': ['error', { max: 2 }] }, waivers: [{ rule: 'rule-a', path: 'x/**', reason: 'r', owner: 'o', expires: '2030-02-28' }] } }) }))
-    const { policy, errors } = await readPolicy(repo, KNOWN, {})
+    const manifest = JSON.stringify({ conform: { rules: { 'rule-a': 'off', 'rule-b': ['error', { max: 2 }] }, waivers: [{ rule: 'rule-a', path: 'x/**', reason: 'r', owner: 'o', expires: '2030-02-28' }] } }, null, 2)
+    const { policy, errors } = readPolicy(await parseProjectRecord(manifest), KNOWN, {})
     expect(errors).toEqual([])
     expect(policy.rules).toEqual({ 'rule-a': { severity: 'off', options: {} }, 'rule-b': { severity: 'error', options: { max: 2 } } })
-    expect(policy.waivers).toMatchObject([{ rule: 'rule-a', path: 'x/**', line: 1 }])
+    // The waiver's position is its `expires` key, where an expired waiver is reported.
+    expect(policy.waivers).toMatchObject([{ rule: 'rule-a', path: 'x/**', line: 18, column: 9 }])
   })
 
   it.each([

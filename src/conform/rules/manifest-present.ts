@@ -10,10 +10,10 @@ export default defineRule({
   layout: true,
   docs: {
     why: 'Without .opsmith.json the default policy applies and there is no place for rule levels or waivers; a warning, so repos opsmith never generated can adopt conform first.',
-    fix: 'Add `.opsmith.json` with `{ "conform": { "rules": {}, "waivers": [] } }`, or generate the project with `opsmith new`.',
+    fix: 'Run `opsmith init`: it writes `.opsmith.json` with the detected profiles and records a baseline. (A hand-written record would be taken for a generated project by `opsmith update`.) A new project gets one from `opsmith new`.',
   },
   check({ project }) {
     if (project.exists) return []
-    return [{ file: MANIFEST_FILE, line: 1, message: `No ${MANIFEST_FILE}: the default policy applied. Add one (\`{ "conform": { "rules": {}, "waivers": [] } }\`) to record your policy, or generate the project with \`opsmith new\`.` }]
+    return [{ file: MANIFEST_FILE, line: 1, message: `No ${MANIFEST_FILE}: the default policy applied. Run \`opsmith init\` to adopt the repository (it records the profiles, your policy and a baseline).` }]
   },
 })

@@ -16,6 +16,6 @@ export default defineRule({
   check({ project }) {
     const template = project.record?.template
     if (!template || isKnownTemplate(template)) return []
-    return [{ file: MANIFEST_FILE, line: 1, message: `Template \`${template.id}\` is not a built-in template of this opsmith (built-in: ${builtInTemplateIds().join(', ')}): fix template.id or install the opsmith version that ships it.` }]
+    return [{ file: MANIFEST_FILE, ...(project.locate?.(['template', 'id']) ?? { line: 1 }), message: `Template \`${template.id}\` is not a built-in template of this opsmith (built-in: ${builtInTemplateIds().join(', ')}): fix template.id or install the opsmith version that ships it.` }]
   },
 })

@@ -13,13 +13,15 @@ export default defineRule({
     why: 'Older template versions miss fixes (security settings, pinned actions) that newer projects get. The newest version is the opsmith package version for built-in packs, the registry\'s `latest` for npm packs (looked up with the user\'s npm configuration; `OPSMITH_OFFLINE=1` skips it) and the folder\'s `package.json` for local packs. A pack that cannot be looked up is reported here too, as a warning.',
     fix: '`opsmith update` (3-way merges the new version into the repo).',
   },
-  check({ pack }) {
+  check({ pack, project }) {
     if (!pack) return []
-    const findings = pack.problems.map((problem) => ({ file: MANIFEST_FILE, line: 1, message: `Could not check template ${pack.id}: ${problem}.` }))
+    // Both findings point at the recorded version.
+    const at = project.locate?.(['template', 'version']) ?? { line: 1 }
+    const findings = pack.problems.map((problem) => ({ file: MANIFEST_FILE, ...at, message: `Could not check template ${pack.id}: ${problem}.` }))
     if (pack.newest && semver.valid(pack.version) && semver.valid(pack.newest) && semver.lt(pack.version, pack.newest)) {
       findings.push({
         file: MANIFEST_FILE,
-        line: 1,
+        ...at,
         message: `The project was generated from ${pack.id} ${pack.version}; ${pack.newest} is available: run \`opsmith update\` to get its fixes.`,
       })
     }

@@ -12,7 +12,13 @@ export default defineRule({
     fix: 'Regenerate the manifest rather than editing it by hand.',
   },
   // The project-record module checks the file against its JSON Schema; each problem names its JSON path.
+  // Each finding points at the key its problem is about (a syntax error at its line and column).
   check({ project }) {
-    return project.errors.map((problem): RuleFinding => ({ file: MANIFEST_FILE, line: 1, message: `${MANIFEST_FILE} ${problem}: opsmith writes this file, so regenerate it rather than editing by hand.` }))
+    const where = (index: number) => {
+      const path = project.issues?.[index]?.path
+      const at = path && project.locate?.(path)
+      return at ?? (project.syntaxError ? { line: project.syntaxError.line, column: project.syntaxError.column } : { line: 1 })
+    }
+    return project.errors.map((problem, index): RuleFinding => ({ file: MANIFEST_FILE, ...where(index), message: `${MANIFEST_FILE} ${problem}: opsmith writes this file, so regenerate it rather than editing by hand.` }))
   },
 })

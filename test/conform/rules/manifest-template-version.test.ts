@@ -4,7 +4,7 @@ import { ruleTester } from '../helpers.js'
 
 ruleTester(rule, {
   valid: [{ name: 'newest', files: { '.opsmith.json': JSON.stringify({ template: { id: 'python-ml', version: VERSION } }) } }],
-  invalid: [{ name: 'older than the pack', files: { '.opsmith.json': '{ "template": { "id": "python-ml", "version": "0.0.1" } }' }, errors: [{ file: '.opsmith.json', line: 1 }] }],
+  invalid: [{ name: 'older than the pack', files: { '.opsmith.json': '{ "template": { "id": "python-ml", "version": "0.0.1" } }' }, errors: [{ file: '.opsmith.json', line: 1, column: 36 }] }],
 })
 
 // A local pack: the newest version is the one in its folder's package.json.

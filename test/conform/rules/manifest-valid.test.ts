@@ -10,10 +10,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      // Each finding points at the key it is about: "version" (line 4), "answers" (line 7), "Dockerfile" (line 9).
       name: 'bad template version, answers and a hash',
-      files: { '.opsmith.json': JSON.stringify({ ...good, template: { id: 'python-ml', version: 'one' }, answers: [], files: { Dockerfile: 'nope' } }) },
-      errors: [{ file: '.opsmith.json', line: 1 }, { file: '.opsmith.json', line: 1 }, { file: '.opsmith.json', line: 1 }],
+      files: { '.opsmith.json': JSON.stringify({ ...good, template: { id: 'python-ml', version: 'one' }, answers: [], files: { Dockerfile: 'nope' } }, null, 2) },
+      errors: [{ file: '.opsmith.json', line: 4, column: 5 }, { file: '.opsmith.json', line: 7, column: 3 }, { file: '.opsmith.json', line: 9, column: 5 }],
     },
-    { name: 'answers but no template', files: { '.opsmith.json': '{ "conform": {}, "answers": {} }' }, errors: [{ file: '.opsmith.json', line: 1 }] },
+    { name: 'answers but no template (the root object)', files: { '.opsmith.json': '{ "conform": {}, "answers": {} }' }, errors: [{ file: '.opsmith.json', line: 1, column: 1 }] },
+    { name: 'not JSON: at the syntax error', files: { '.opsmith.json': '{\n  "template": {,\n}' }, errors: [{ file: '.opsmith.json', line: 2, column: 16 }] },
   ],
 })
