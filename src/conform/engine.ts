@@ -5,7 +5,7 @@ import { Repo } from './repo.js'
 import { readPolicy, type Policy } from './policy.js'
 import { applyWaivers } from './waivers.js'
 import { applyFixes, planFixes, type PlannedFix, type RefusedFix } from './fixes.js'
-import { docsUrl, ENGINE_FINDING_IDS, type FileChange, type Finding, type Profile, type Rule, type Severity } from './rule.js'
+import { docsUrl, ENGINE_FINDING_IDS, ENGINE_FINDINGS, type FileChange, type Finding, type Profile, type Rule, type Severity } from './rule.js'
 import { RULES } from './rules/index.js'
 import { loadPackContext, type PackContext } from './pack-context.js'
 import { readProjectRecord, type ProjectRecordResult } from '../record/index.js'
@@ -190,16 +190,25 @@ async function runRule(rule: Rule, repo: Repo, policy: Policy, project: ProjectR
   }
 }
 
-// Files a rule needed but could not read, and symlinks left out, are worth a warning.
+// Files a rule needed but could not read, and symlinks left out, are worth a warning; files that do not parse, an error.
 function fileFindings(repo: Repo): Finding[] {
   const entries = [...repo.skipped, ...repo.excluded()]
-  return entries.map(([file, reason]) => ({
+  const unparsed = [...repo.unparsed].map(([file, { message, line, column }]): Finding => ({
+    rule: 'parse-error',
+    severity: ENGINE_FINDINGS['parse-error'].severity,
+    docs: docsUrl('parse-error'),
+    file,
+    line: line ?? 1,
+    ...(column === undefined ? {} : { column }),
+    message: `${file} does not parse (${message.replace(/ at line \d+, column \d+:?$/, '')}): fix it; the rules that read it could not check it.`,
+  }))
+  return [...unparsed, ...entries.map(([file, reason]): Finding => ({
     rule: 'file-skipped',
     severity: 'warning',
     docs: docsUrl('file-skipped'),
     file,
     message: `Skipped ${file}: ${reason}. Checks that need its content did not run on it.`,
-  }))
+  }))]
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

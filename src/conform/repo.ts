@@ -25,6 +25,8 @@ export interface ReadOptions {
 export class Repo {
   /** Files a rule asked for that could not be read as text, with the reason (engine reports them). */
   readonly skipped = new Map<string, string>()
+  /** Files a shared parser could not parse, with the error and where (engine reports each once as `parse-error`). */
+  readonly unparsed = new Map<string, { message: string; line?: number; column?: number }>()
   private readonly texts = new Map<string, string | undefined>()
   private readonly matchers = new Map<string, (file: string) => boolean>()
 

@@ -115,7 +115,7 @@ export function docsUrl(ruleId: string): string {
 }
 
 /** Findings that come from the engine itself rather than from a rule; documented in the README too. */
-export const ENGINE_FINDING_IDS = ['file-skipped', 'rule-error', 'suppression-invalid', 'waiver-expired'] as const
+export const ENGINE_FINDING_IDS = ['file-skipped', 'parse-error', 'rule-error', 'suppression-invalid', 'waiver-expired'] as const
 
 export type EngineFindingId = (typeof ENGINE_FINDING_IDS)[number]
 
@@ -127,6 +127,15 @@ export const ENGINE_FINDINGS: Record<EngineFindingId, { description: string; sev
     docs: {
       why: 'A listed file could not be checked: larger than the size limit, unreadable, a symlink out of the repository, or a symlink loop. Checks that need its content did not run on it.',
       fix: 'Move large data out of git (Git LFS, DVC, an artifact store), fix its permissions, or replace the symlink with the file.',
+    },
+  },
+  'parse-error': {
+    description: 'A file the rules need (a GitHub Actions workflow) does not parse',
+    severity: 'error',
+    docs: {
+      why: 'A workflow that does not parse cannot be checked by any workflow rule, and GitHub will not run it either. Reported once per file at the parser\'s line and column, whichever rules ran.',
+      fix: 'Fix the YAML at the reported position (`actionlint` or `yamllint` show the same error).',
+      examples: { language: 'yaml', bad: 'jobs:\n  test:\n    steps: [\n      - run: make test', good: 'jobs:\n  test:\n    steps:\n      - run: make test' },
     },
   },
   'rule-error': {

@@ -38,10 +38,22 @@ async function parseAll(repo: Repo): Promise<ParsedDevcontainer[]> {
   return parsed
 }
 
-/** 1-based line of the value at `path`, or 1 when it is absent. */
-export function lineAt(parsed: ParsedDevcontainer, path: JSONPath): number {
+/** Where a finding about `path` points: 1-based line and column (end exclusive) of an object member's key or an array item. */
+export interface JsoncLocation {
+  line: number
+  column?: number
+  endLine?: number
+  endColumn?: number
+}
+
+/** The key at `path` (the item, for an array index); the top of the file when the path is absent. */
+export function locationAt(parsed: ParsedDevcontainer, path: JSONPath): JsoncLocation {
   const node = parsed.tree ? findNodeAtLocation(parsed.tree, path) : undefined
-  return node ? positionAt(parsed.text, node.offset).line : 1
+  if (!node) return { line: 1, column: 1 }
+  const target = node.parent?.type === 'property' ? (node.parent.children?.[0] ?? node) : node
+  const start = positionAt(parsed.text, target.offset)
+  const end = positionAt(parsed.text, target.offset + target.length)
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column }
 }
 
 /** `runArgs` as strings, joining `--flag value` pairs as `--flag=value` for matching. */

@@ -12,9 +12,15 @@ export interface WorkflowJob {
 
 export const WORKFLOW_GLOB = '.github/workflows/*.{yml,yaml}'
 
-/** Every workflow file that parses (a file that does not parse is reported by the rule that reads it). */
+/**
+ * Every workflow file that parses. One that does not is recorded on the repo view, and the engine reports it
+ * once as `parse-error` at the error's line and column, whichever workflow rules ran.
+ */
 export async function readWorkflows(repo: Repo): Promise<ParsedYaml[]> {
   const parsed = await Promise.all(repo.glob(WORKFLOW_GLOB).map((file) => readYaml(repo, file)))
+  for (const workflow of parsed) {
+    if (workflow?.error !== undefined) repo.unparsed.set(workflow.file, { message: workflow.error, ...workflow.errorAt })
+  }
   return parsed.filter((workflow): workflow is ParsedYaml => workflow !== undefined && workflow.error === undefined)
 }
 

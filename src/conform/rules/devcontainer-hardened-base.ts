@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { defineRule, type RuleFinding } from '../rule.js'
-import { lineAt, readDevcontainers, type ParsedDevcontainer } from '../parse/devcontainer.js'
+import { locationAt, readDevcontainers, type JsoncLocation, type ParsedDevcontainer } from '../parse/devcontainer.js'
 import { lineOf, parseDockerfile, resolvedImage, stageChain } from '../parse/dockerfile.js'
 import type { Repo } from '../repo.js'
 import type { ProjectRecord } from '../../record/index.js'
@@ -16,8 +16,8 @@ function allowedBases(options: Record<string, unknown>, record: ProjectRecord | 
 
 // The image the dev container starts from: `image`, or the registry image under `build.target`
 // (default the last stage) of `build.dockerfile`, following FROMs that name earlier stages.
-async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; line: number } | undefined> {
-  if (typeof parsed.value.image === 'string') return { image: parsed.value.image, file: parsed.file, line: lineAt(parsed, ['image']) }
+async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; at: JsoncLocation } | undefined> {
+  if (typeof parsed.value.image === 'string') return { image: parsed.value.image, file: parsed.file, at: locationAt(parsed, ['image']) }
   const build = parsed.value.build as { dockerfile?: unknown; target?: unknown; args?: Record<string, unknown> } | undefined
   const dockerfile = typeof build?.dockerfile === 'string' ? build.dockerfile : typeof parsed.value.dockerFile === 'string' ? parsed.value.dockerFile : undefined
   if (!dockerfile) return undefined
@@ -30,7 +30,7 @@ async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: 
   const target = typeof build?.target === 'string' ? build.target.toLowerCase() : undefined
   const stage = target === undefined ? dockerfileParsed.stages.at(-1) : dockerfileParsed.stages.find((candidate) => candidate.name?.toLowerCase() === target)
   const root = stage ? stageChain(dockerfileParsed, stage)[0] : undefined
-  return root ? { image: resolvedImage(dockerfileParsed, root.from), file, line: lineOf(root.from) } : undefined
+  return root ? { image: resolvedImage(dockerfileParsed, root.from), file, at: { line: lineOf(root.from) } } : undefined
 }
 
 export default defineRule({
@@ -55,9 +55,9 @@ export default defineRule({
       }
       const reference = base.image.replace(/@.*$/, '')
       if (!DIGEST.test(base.image)) {
-        findings.push({ file: base.file, line: base.line, message: `Pin the dev container base \`${base.image}\` to a digest: \`${reference}@sha256:<digest>\`.` })
+        findings.push({ file: base.file, ...base.at, message: `Pin the dev container base \`${base.image}\` to a digest: \`${reference}@sha256:<digest>\`.` })
       } else if (allowed.length > 0 && !allowed.includes(reference)) {
-        findings.push({ file: base.file, line: base.line, message: `The dev container builds from \`${reference}\`, not the hardened dev base (${allowed.map((image) => `\`${image}\``).join(' or ')}): switch to it.` })
+        findings.push({ file: base.file, ...base.at, message: `The dev container builds from \`${reference}\`, not the hardened dev base (${allowed.map((image) => `\`${image}\``).join(' or ')}): switch to it.` })
       }
     }
     return findings

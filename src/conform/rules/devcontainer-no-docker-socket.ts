@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { lineAt, readDevcontainers, runArgsOf } from '../parse/devcontainer.js'
+import { locationAt, readDevcontainers, runArgsOf } from '../parse/devcontainer.js'
 
 const SOCKET = /docker\.sock/
 // Features that bind-mount the host's Docker socket into the container.
@@ -22,14 +22,14 @@ export default defineRule({
     for (const parsed of await readDevcontainers(repo)) {
       const mounts = Array.isArray(parsed.value.mounts) ? parsed.value.mounts : []
       mounts.forEach((mount, index) => {
-        if (SOCKET.test(typeof mount === 'string' ? mount : JSON.stringify(mount))) findings.push({ file: parsed.file, line: lineAt(parsed, ['mounts', index]), message })
+        if (SOCKET.test(typeof mount === 'string' ? mount : JSON.stringify(mount))) findings.push({ file: parsed.file, ...locationAt(parsed, ['mounts', index]), message })
       })
       for (const { arg, index } of runArgsOf(parsed)) {
-        if (SOCKET.test(arg)) findings.push({ file: parsed.file, line: lineAt(parsed, ['runArgs', index]), message })
+        if (SOCKET.test(arg)) findings.push({ file: parsed.file, ...locationAt(parsed, ['runArgs', index]), message })
       }
       const features = parsed.value.features && typeof parsed.value.features === 'object' ? Object.keys(parsed.value.features) : []
       for (const feature of features.filter((name) => SOCKET_FEATURES.test(name))) {
-        findings.push({ file: parsed.file, line: lineAt(parsed, ['features', feature]), message })
+        findings.push({ file: parsed.file, ...locationAt(parsed, ['features', feature]), message })
       }
     }
     return findings

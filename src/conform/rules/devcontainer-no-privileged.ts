@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { lineAt, readDevcontainers, runArgsOf } from '../parse/devcontainer.js'
+import { locationAt, readDevcontainers, runArgsOf } from '../parse/devcontainer.js'
 
 // Capabilities that amount to root on the host or let the container escape its sandbox.
 const DANGEROUS_CAPS = new Set(['ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_BOOT', 'NET_ADMIN', 'DAC_READ_SEARCH', 'BPF', 'PERFMON', 'MAC_ADMIN'])
@@ -22,7 +22,7 @@ export default defineRule({
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const parsed of await readDevcontainers(repo)) {
-      const at = (path: Array<string | number>) => ({ file: parsed.file, line: lineAt(parsed, path) })
+      const at = (path: Array<string | number>) => ({ file: parsed.file, ...locationAt(parsed, path) })
       if (parsed.value.privileged === true) {
         findings.push({ ...at(['privileged']), message: 'Remove `"privileged": true`: a privileged container is root on the host.' })
       }

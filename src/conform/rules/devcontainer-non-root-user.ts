@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { lineAt, readDevcontainers } from '../parse/devcontainer.js'
+import { locationAt, readDevcontainers } from '../parse/devcontainer.js'
 
 const ROOT_USER = /^(0|root)(:.*)?$/
 
@@ -20,7 +20,7 @@ export default defineRule({
       for (const key of ['remoteUser', 'containerUser']) {
         const user = parsed.value[key]
         if (typeof user === 'string' && ROOT_USER.test(user)) {
-          findings.push({ file: parsed.file, line: lineAt(parsed, [key]), message: `\`"${key}": "${user}"\` runs the dev container as root: use the base image's non-root user.` })
+          findings.push({ file: parsed.file, ...locationAt(parsed, [key]), message: `\`"${key}": "${user}"\` runs the dev container as root: use the base image's non-root user.` })
         }
       }
       if (typeof parsed.value.remoteUser !== 'string') {

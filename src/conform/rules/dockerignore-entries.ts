@@ -1,6 +1,7 @@
 import ignore from 'ignore'
 import { defineRule } from '../rule.js'
 import { readDockerfiles } from '../parse/dockerfile.js'
+import { firstNegatingLine } from '../parse/ignore-file.js'
 
 // Paths that must never reach the build context: history (and its secrets) and local env files.
 const REQUIRED: Array<{ probe: string; pattern: string }> = [
@@ -29,10 +30,11 @@ export default defineRule({
     const patterns = missing.map(({ pattern }) => pattern)
     const exists = repo.has('.dockerignore')
     const content = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${patterns.join('\n')}\n`
+    // At the `!pattern` line that lets one through; a merely missing entry has no line (the finding is about the file).
     return [
       {
         file: '.dockerignore',
-        line: 1,
+        ...firstNegatingLine(text, missing.map(({ probe }) => probe)),
         message: `${exists ? '.dockerignore does not exclude' : 'There is no .dockerignore to exclude'} ${patterns.map((pattern) => `\`${pattern}\``).join(', ')}: add ${patterns.length > 1 ? 'them' : 'it'} so history and local secrets never reach the build context.`,
         fix: { kind: 'write', file: '.dockerignore', content, description: `Add ${patterns.join(', ')} to .dockerignore` },
       },

@@ -1,4 +1,5 @@
 import { defineRule, type RuleFinding } from '../rule.js'
+import { firstNegatingLine } from '../parse/ignore-file.js'
 
 // Local env files hold real values; templates of them (names only) may be committed.
 const ENV_FILE = /(^|\/)\.env(\.[^/]+)?$/
@@ -25,9 +26,10 @@ export default defineRule({
     if (notIgnored.length > 0) {
       const text = (await repo.read('.gitignore')) ?? ''
       const content = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${text === '' ? '' : '\n'}# Local environment files hold secrets\n${PATTERNS.join('\n')}\n`
+      // At the root .gitignore's `!pattern` line that un-ignores one; a merely missing entry has no line.
       findings.push({
         file: '.gitignore',
-        line: 1,
+        ...firstNegatingLine(text, notIgnored),
         message: `.gitignore does not ignore ${notIgnored.join(', ')}: add \`.env\`, \`.env.*\` and \`!.env.example\` so local secrets are never committed.`,
         fix: { kind: 'write', file: '.gitignore', content, description: 'Add .env patterns to .gitignore' },
       })

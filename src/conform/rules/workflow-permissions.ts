@@ -1,7 +1,7 @@
 import type { Node } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
-import { jobsOf, readWorkflows, WORKFLOW_GLOB } from '../parse/workflow.js'
-import { lineOfNode, pairOf, pairsOf, readYaml, scalarText, type ParsedYaml } from '../parse/yaml.js'
+import { jobsOf, readWorkflows } from '../parse/workflow.js'
+import { lineOfNode, pairOf, pairsOf, scalarText, type ParsedYaml } from '../parse/yaml.js'
 
 // Writes a job may need; top level must grant none of them (jobs ask for what they need).
 function writeScopes(node: Node | null | undefined): string[] {
@@ -32,11 +32,6 @@ export default defineRule({
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []
-    // A workflow that does not parse (or expands an alias bomb) cannot be checked at all: say so.
-    for (const file of repo.glob(WORKFLOW_GLOB)) {
-      const parsed = await readYaml(repo, file)
-      if (parsed?.error) findings.push({ file, line: 1, message: `${file} does not parse (${parsed.error}): fix the YAML; no workflow rule could check it.` })
-    }
     for (const workflow of await readWorkflows(repo)) {
       const top = pairOf(workflow.doc.contents, 'permissions')
       if (!top) {

@@ -11,14 +11,15 @@ ruleTester(rule, {
     {
       name: 'privileged, SYS_ADMIN, runArgs flags',
       files: { [FILE]: '{\n  "privileged": true,\n  "capAdd": ["SYS_ADMIN"],\n  "runArgs": [\n    "--privileged",\n    "--cap-add", "CAP_NET_ADMIN",\n    "--security-opt=seccomp=unconfined"\n  ]\n}\n' },
+      // At the key (`"privileged"`) or the array item (`"SYS_ADMIN"`, each runArgs flag).
       errors: [
-        { file: FILE, line: 2 },
-        { file: FILE, line: 3 },
-        { file: FILE, line: 5 },
-        { file: FILE, line: 6 },
-        { file: FILE, line: 7 },
+        { file: FILE, line: 2, column: 3 },
+        { file: FILE, line: 3, column: 14 },
+        { file: FILE, line: 5, column: 5 },
+        { file: FILE, line: 6, column: 5 },
+        { file: FILE, line: 7, column: 5 },
       ],
     },
-    { name: 'root-level .devcontainer.json', files: { '.devcontainer.json': '{ "securityOpt": ["apparmor=unconfined"] }' }, errors: [{ file: '.devcontainer.json', line: 1 }] },
+    { name: 'root-level .devcontainer.json', files: { '.devcontainer.json': '{ "securityOpt": ["apparmor=unconfined"] }' }, errors: [{ file: '.devcontainer.json', line: 1, column: 19 }] },
   ],
 })

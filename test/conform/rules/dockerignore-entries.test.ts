@@ -11,14 +11,20 @@ ruleTester(rule, {
     {
       name: 'missing .dockerignore',
       files: { Dockerfile: 'FROM a:1\n' },
-      errors: [{ file: '.dockerignore', line: 1 }],
+      errors: [{ file: '.dockerignore', line: undefined }],
       output: { '.dockerignore': '.git\n.env\n.env.*\n' },
     },
     {
       name: 'missing .env entries, no trailing newline',
       files: { Dockerfile: 'FROM a:1\n', '.dockerignore': 'node_modules\n.git' },
-      errors: [{ file: '.dockerignore', line: 1 }],
+      // A missing entry has no line of its own: the finding is about the file.
+      errors: [{ file: '.dockerignore', line: undefined }],
       output: { '.dockerignore': 'node_modules\n.git\n.env\n.env.*\n' },
+    },
+    {
+      name: 'a negation lets .env through: at that line and column',
+      files: { Dockerfile: 'FROM a:1\n', '.dockerignore': '.git\n.env*\n!.env\n' },
+      errors: [{ file: '.dockerignore', line: 3, column: 1 }],
     },
   ],
 })

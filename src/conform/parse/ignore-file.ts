@@ -1,0 +1,38 @@
+import ignore from 'ignore'
+
+/** Where a line of an ignore file is: 1-based, `endColumn` exclusive. */
+export interface IgnoreLineLocation {
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+}
+
+/**
+ * The `!pattern` line of a .gitignore or .dockerignore that lets `probe` through: the last pattern that
+ * matches it, when that one is a negation. Undefined when nothing un-ignores it (the entry is simply
+ * missing, which has no line of its own).
+ */
+export function negatingLine(text: string, probe: string): IgnoreLineLocation | undefined {
+  const lines = text.split(/\r?\n/)
+  for (let index = lines.length - 1; index >= 0; index--) {
+    // As git reads it: trailing blanks dropped, leading ones part of the pattern.
+    const pattern = (lines[index] ?? '').trimEnd()
+    if (pattern === '' || pattern.startsWith('#')) continue
+    const negated = pattern.startsWith('!')
+    const body = negated ? pattern.slice(1) : pattern
+    if (body === '' || !ignore().add(body).ignores(probe)) continue
+    if (!negated) return undefined
+    return { line: index + 1, column: 1, endLine: index + 1, endColumn: pattern.length + 1 }
+  }
+  return undefined
+}
+
+/** The first negation among `probes` (in their order), for a finding about all of them. */
+export function firstNegatingLine(text: string, probes: string[]): IgnoreLineLocation | undefined {
+  for (const probe of probes) {
+    const found = negatingLine(text, probe)
+    if (found) return found
+  }
+  return undefined
+}
