@@ -16,7 +16,14 @@ export default defineCommand({
     const result = await addModelVersion({ projectDir: flags.dir ?? cwd, name: args.name, bump: flags.bump, trust: flags.trust === true })
     const from = result.parentVersion ? ` (after ${result.parentVersion})` : ''
     stdout.write(`Created ${result.folder}${from}:\n${result.files.map((file) => `  ${file}\n`).join('')}`)
-    stdout.write(`Next: train it with \`make train MODEL=${result.name} VERSION=${result.version}\`, then tag it ${result.name}@v${result.version}.\n`)
+    const train = `\`make train MODEL=${result.name} VERSION=${result.version}\``
+    const config = result.trainConfig
+    if (config && !config.exists) {
+      stdout.write(`Next: copy config/train.yaml to ${config.file} and set \`model: ${result.name}\` and its data and parameters;\n`)
+      stdout.write(`      then train it with ${train} and tag it ${result.name}@v${result.version}.\n`)
+    } else {
+      stdout.write(`Next: train it with ${train}${config ? ` (${config.file})` : ''}, then tag it ${result.name}@v${result.version}.\n`)
+    }
     return 0
   },
 })

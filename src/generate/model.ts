@@ -29,6 +29,11 @@ export interface AddModelResult {
   /** The new version folder, repo-relative. */
   folder: string
   files: string[]
+  /**
+   * The training config of this model in a project that has config/train.yaml (python-ml's layout):
+   * config/train.yaml when it trains this model, else config/train.<name>.yaml, and whether that exists.
+   */
+  trainConfig?: { file: string; exists: boolean }
 }
 
 const MODEL_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
@@ -81,7 +86,8 @@ export async function addModelVersion(options: AddModelOptions): Promise<AddMode
       registerModel(tree, options.name)
     })
     succeeded = true
-    return { name: options.name, version, parentVersion, folder, files: files.map((file) => `${folder}/${file}`) }
+    const trainConfig = findTrainConfig(tree, options.name)
+    return { name: options.name, version, parentVersion, folder, files: files.map((file) => `${folder}/${file}`), ...(trainConfig ? { trainConfig } : {}) }
   } finally {
     await staging.dispose(succeeded)
   }
@@ -98,4 +104,13 @@ function registerModel(tree: Contained, name: string): void {
   if (document.hasIn(['models', name])) return
   document.setIn(['models', name], document.createNode({ aliases: {}, deprecated: [] }))
   tree.write(file, document.toString(), entry.kind === 'file' ? { regularFile: true } : { absent: true })
+}
+
+/** config/train.yaml trains the project's first model; every other model has config/train.<name>.yaml. */
+function findTrainConfig(tree: Contained, name: string): AddModelResult['trainConfig'] {
+  const first = tree.read('config/train.yaml')
+  if (first.kind !== 'file') return undefined
+  const model: unknown = parseDocument(first.bytes.toString('utf8')).get('model')
+  const file = model === name ? 'config/train.yaml' : `config/train.${name}.yaml`
+  return { file, exists: file === 'config/train.yaml' || tree.read(file).kind === 'file' }
 }

@@ -17,10 +17,28 @@ export interface BaseChoice {
   notice?: string
 }
 
-/** `ARG DEBIAN_IMAGE=<ref>` of a Dockerfile, if it declares one with a default. */
+/** The stage a generated Dockerfile pins its Debian image in (`FROM <ref>@sha256:... AS debian`). */
+export const DEBIAN_STAGE = 'debian'
+const PINNED_STAGE = new RegExp(`^(FROM\\s+)(\\S+)(\\s+AS\\s+${DEBIAN_STAGE}[ \\t]*)$`, 'im')
+
+/**
+ * The Debian image a Dockerfile pins: the image of its `debian` stage (a FROM line, which Dependabot keeps
+ * current), else the default of `ARG DEBIAN_IMAGE=<ref>` (images/python).
+ */
 export async function readPinnedBase(contextDir: string): Promise<string | undefined> {
   const text = await fs.readFile(path.join(contextDir, 'Dockerfile'), 'utf8')
-  return new RegExp(`^ARG\\s+${DEBIAN_ARG}=(\\S+)\\s*$`, 'm').exec(text)?.[1]
+  return PINNED_STAGE.exec(text)?.[2] ?? new RegExp(`^ARG\\s+${DEBIAN_ARG}=(\\S+)\\s*$`, 'm').exec(text)?.[1]
+}
+
+/**
+ * The Dockerfile with its `debian` stage built FROM `base`, or undefined when it has no such stage. The engine's
+ * classic builder (the Engine API's default) runs every stage, so passing DEBIAN_IMAGE alone would still pull
+ * the pinned image; BuildKit skips the unused stage by itself.
+ */
+export async function rebaseDockerfile(contextDir: string, base: string): Promise<string | undefined> {
+  const text = await fs.readFile(path.join(contextDir, 'Dockerfile'), 'utf8')
+  if (!PINNED_STAGE.test(text)) return undefined
+  return text.replace(PINNED_STAGE, (_, from: string, _image: string, stage: string) => `${from}${base}${stage}`)
 }
 
 /**

@@ -4,7 +4,7 @@ import { ToolError, UsageError } from '../errors.js'
 import { IMAGES_DIR } from '../paths.js'
 import { readProjectRecord, RECORD_FILE } from '../record/index.js'
 import { VERSION } from '../version.js'
-import { DEBIAN_ARG, chooseBase, readPinnedBase } from './base.js'
+import { DEBIAN_ARG, chooseBase, readPinnedBase, rebaseDockerfile } from './base.js'
 import { packContext } from './context.js'
 import { OPSMITH_LABEL, connectEngine } from './docker.js'
 import { followProgress, type ProgressEvent } from './progress.js'
@@ -49,7 +49,9 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
   const choice = explicit === undefined ? await chooseBase(await readPinnedBase(contextDir), options.bootstrapTag) : { base: explicit }
   if (choice.notice) options.onNotice?.(choice.notice)
   const buildargs = { ...options.buildArgs, ...(choice.base ? { [DEBIAN_ARG]: choice.base } : {}) }
-  const stream = (await docker.buildImage((await packContext(contextDir)) as never, {
+  const rebased = choice.base ? await rebaseDockerfile(contextDir, choice.base) : undefined
+  const context = await packContext(contextDir, 'Dockerfile', rebased === undefined ? {} : { Dockerfile: rebased })
+  const stream = (await docker.buildImage(context as never, {
     t: tag,
     buildargs,
     target: options.target,

@@ -36,8 +36,11 @@ export function isIgnored(rules: IgnoreRule[], relativePath: string): boolean {
   return ignored
 }
 
-/** A build context: `dir` packed as a tar stream, minus what its .dockerignore excludes. */
-export async function packContext(dir: string, dockerfile = 'Dockerfile'): Promise<tar.Pack> {
+/**
+ * A build context: `dir` packed as a tar stream, minus what its .dockerignore excludes; `replaced` gives
+ * the content to send instead of a file's own (a Dockerfile rebased onto another image).
+ */
+export async function packContext(dir: string, dockerfile = 'Dockerfile', replaced: Record<string, string> = {}): Promise<tar.Pack> {
   const ignoreText = await fs.readFile(path.join(dir, '.dockerignore'), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return ''
     throw error
@@ -47,7 +50,7 @@ export async function packContext(dir: string, dockerfile = 'Dockerfile'): Promi
   const alwaysSent = new Set([dockerfile, '.dockerignore'])
   const files = await listFiles(dir, '', (relative) => alwaysSent.has(relative) || !isIgnored(rules, relative))
   const pack = tar.pack()
-  void writeEntries(pack, dir, files).catch((error: unknown) => pack.destroy(error as Error))
+  void writeEntries(pack, dir, files, replaced).catch((error: unknown) => pack.destroy(error as Error))
   return pack
 }
 
@@ -63,12 +66,15 @@ async function listFiles(root: string, relative: string, keep: (relative: string
   return kept
 }
 
-async function writeEntries(pack: tar.Pack, root: string, files: string[]): Promise<void> {
+async function writeEntries(pack: tar.Pack, root: string, files: string[], replaced: Record<string, string>): Promise<void> {
   for (const relative of files) {
     const absolute = path.join(root, relative)
     const stat = await fs.lstat(absolute)
     const header = { name: relative, mode: stat.mode & 0o7777, mtime: stat.mtime, uid: 0, gid: 0 }
-    if (stat.isSymbolicLink()) {
+    const content = Object.hasOwn(replaced, relative) ? Buffer.from(replaced[relative] as string) : undefined
+    if (content !== undefined) {
+      pack.entry({ ...header, type: 'file', size: content.length }, content)
+    } else if (stat.isSymbolicLink()) {
       pack.entry({ ...header, type: 'symlink', linkname: await fs.readlink(absolute) })
     } else if (stat.isFile()) {
       pack.entry({ ...header, type: 'file', size: stat.size }, await fs.readFile(absolute))

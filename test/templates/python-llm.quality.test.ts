@@ -92,7 +92,7 @@ describe.each([
     expect(await workflowProblems(tree)).toEqual([])
     const jobs = (file: string): string[] => Object.keys((parseYaml(tree[file] as string) as { jobs: object }).jobs)
     expect(jobs('.github/workflows/ci.yml')).toEqual(['lint', 'typecheck', 'test', 'redteam', 'eval', 'image'])
-    expect(jobs('.github/workflows/security.yml')).toEqual(['secret-scan', 'sast', 'dependency-audit', 'dockerfile-lint', 'image-scan'])
+    expect(jobs('.github/workflows/security.yml')).toEqual(['secret-scan', 'sast', 'dependency-audit', 'dockerfile-lint', 'config-scan'])
     expect(jobs('.github/workflows/drift.yml')).toEqual(['drift'])
     expect(jobs('.github/workflows/conform.yml')).toEqual(['conform'])
     const runs = workflowSteps(tree['.github/workflows/ci.yml'] as string).map((step) => step.run ?? '')

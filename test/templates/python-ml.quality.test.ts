@@ -81,7 +81,7 @@ describe.each([
     expect(await workflowProblems(tree)).toEqual([])
     const jobs = (file: string): string[] => Object.keys((parseYaml(tree[file] as string) as { jobs: object }).jobs)
     expect(jobs('.github/workflows/ci.yml')).toEqual(['lint', 'typecheck', 'test', 'image'])
-    expect(jobs('.github/workflows/security.yml')).toEqual(['secret-scan', 'sast', 'dependency-audit', 'dockerfile-lint', 'image-scan'])
+    expect(jobs('.github/workflows/security.yml')).toEqual(['secret-scan', 'sast', 'dependency-audit', 'dockerfile-lint', 'config-scan'])
     expect(jobs('.github/workflows/drift.yml')).toEqual(['drift', 'alert', 'retrain'])
     expect(jobs('.github/workflows/promote.yml')).toEqual(['promote'])
     expect(jobs('.github/workflows/retrain.yml')).toEqual(['retrain'])
