@@ -100,7 +100,7 @@ describe.skipIf(!runDockerTests)(`day one: packed package, loopback registry, ge
     const project = path.join(workDir, 'probe-model')
     expect((await run(['new', 'probe-model', '--yes', '--no-git', '--set', `debianImage=${debianRef}`])).exitCode).toBe(0)
     const dockerfile = await fs.readFile(path.join(project, 'Dockerfile'), 'utf8')
-    expect(dockerfile).toContain(`ARG DEBIAN_IMAGE=${debianRef}\n`)
+    expect(dockerfile).toContain(`FROM ${debianRef} AS debian\n`)
     expect(dockerfile).not.toMatch(/opsmith-(collect|requirements)|^# syntax=/m)
 
     const untrained = await run(['image', 'build', '--tag', 'probe-model:untrained'], project)
