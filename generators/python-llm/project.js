@@ -1,4 +1,4 @@
-import { NAME_PATTERN, codeScanningQuestion, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
+import { NAME_PATTERN, ciQuestion, codeScanningQuestion, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
 import { projectFiles } from '../shared/project-files.js'
 
 // `opsmith new --template python-llm`: a documentation Q&A assistant that is versioned, evaluated,
@@ -19,6 +19,7 @@ export default function (plop) {
       { type: 'confirm', name: 'serving', message: 'Serve answers over HTTP (/healthz, /ask) from the image?', default: true },
       ...imageQuestions(),
       codeScanningQuestion,
+      ciQuestion,
       { type: 'list', name: 'provider', message: 'LLM provider the assistant calls', choices: ['openai-compatible', 'offline'], default: 'openai-compatible' },
       { type: 'input', name: 'model', message: 'Model name sent to the provider', default: 'gpt-4o-mini', pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]*$', patternHint: 'letters, digits and . _ : / -', maxLength: 100, examples: ['llama3.1:8b'] },
       { type: 'input', name: 'apiBaseUrl', message: 'Base URL of the OpenAI-compatible API', default: 'https://api.openai.com/v1', pattern: '^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?$', patternHint: 'an http(s) URL without credentials, query or fragment', examples: ['http://localhost:11434/v1'] },

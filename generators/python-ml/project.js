@@ -1,4 +1,4 @@
-import { NAME_PATTERN, codeScanningQuestion, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
+import { NAME_PATTERN, ciQuestion, codeScanningQuestion, descriptionQuestion, imageQuestions, licenseQuestion, ownerQuestion } from '../shared/questions.js'
 import { projectFiles } from '../shared/project-files.js'
 
 // `opsmith new --template python-ml`: a complete, production-grade ML project, over python-base.
@@ -25,6 +25,7 @@ export default function (plop) {
       { type: 'confirm', name: 'serving', message: 'Serve predictions over HTTP from the image?', default: true },
       ...imageQuestions(),
       codeScanningQuestion,
+      ciQuestion,
     ],
     // Serving code and its tests only when the project serves.
     actions: (answers) => [projectFiles('../../templates/python-ml/project', answers, ['serve', 'telemetry', 'reloader', 'test_serve', 'test_telemetry'])],

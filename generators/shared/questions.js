@@ -50,3 +50,24 @@ export const codeScanningQuestion = {
   message: 'Upload SARIF to GitHub code scanning? (no: keep it as a workflow artifact, e.g. private repositories without it)',
   default: true,
 }
+
+/** `ci`: the CI system the pipelines are written for: GitHub Actions, GitLab CI/CD, or both. */
+export const ciQuestion = {
+  type: 'list',
+  name: 'ci',
+  message: 'CI the pipelines are written for (github: .github/workflows, gitlab: .gitlab-ci.yml, both)',
+  choices: ['github', 'gitlab', 'both'],
+  default: 'github',
+}
+
+/**
+ * The `addMany` ignore globs (with the templateFiles prefix `templates`) that leave out the other CI system's
+ * files: .github/ (workflows and dependabot.yml) without GitHub, .gitlab-ci.yml without GitLab. A project
+ * recorded before the question existed has no `ci` answer: GitHub, as it was generated.
+ */
+export function ciIgnores(templates, ci = 'github') {
+  return [
+    ...(ci === 'gitlab' ? [`${templates}/.github/**`] : []),
+    ...(ci === 'github' ? [`${templates}/.gitlab-ci.yml.hbs`] : []),
+  ]
+}

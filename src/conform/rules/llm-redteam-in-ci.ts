@@ -2,6 +2,7 @@ import { defineRule, type RuleFinding } from '../rule.js'
 import { isLlmProject } from '../parse/llm-project.js'
 import { jobsOf, readWorkflows, triggersOf, WORKFLOW_GLOB, type WorkflowJob } from '../parse/workflow.js'
 import { lineOfNode, pairOf, scalarText } from '../parse/yaml.js'
+import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 
 const CHANGE_EVENTS = ['push', 'pull_request']
 const REDTEAM_JOB = /red[-_ ]?team/i
@@ -32,7 +33,9 @@ export default defineRule({
     const suite = typeof options.suite === 'string' ? options.suite : DEFAULT_SUITE
     const workflows = (await readWorkflows(repo)).filter((workflow) => triggersOf(workflow).some((event) => CHANGE_EVENTS.includes(event)))
     const runs = workflows.flatMap((workflow) => jobsOf(workflow).filter(runsRedteam).map((job) => ({ workflow, job })))
-    if (runs.length === 0) {
+    // GitLab CI/CD: a job of the push / merge request pipeline, by id, name or script line.
+    const gitlab = ((await readGitlabJobs(repo))?.jobs ?? []).filter((job) => job.onChange && (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(job.name) || job.scripts.some((line) => REDTEAM_RUN.test(line))))
+    if (runs.length === 0 && gitlab.length === 0) {
       const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
       return [{ file, line: 1, message: 'No workflow run on push or pull_request has a red-team job: add a job `redteam` to .github/workflows/ci.yml that runs `make redteam` (pytest tests/redteam), so jailbreak and prompt-injection regressions fail CI.' }]
     }
@@ -44,8 +47,13 @@ export default defineRule({
         findings.push({ file: workflow.file, line: lineOfNode(workflow, lenient), message: `Job \`${job.id}\` in ${workflow.file} runs the red-team suite with \`continue-on-error: true\`, so a successful attack does not fail CI: remove it.` })
       }
     }
+    for (const job of gitlab.filter((candidate) => candidate.allowFailure)) {
+      findings.push({ file: GITLAB_CI_FILE, line: job.line, message: `Job \`${job.id}\` in ${GITLAB_CI_FILE} runs the red-team suite with \`allow_failure: true\`, so a successful attack does not fail CI: remove it.` })
+    }
     if (repo.glob(suite).length === 0) {
       const first = runs[0]
+      const gitlabFirst = gitlab[0]
+      if (!first && gitlabFirst) findings.push({ file: GITLAB_CI_FILE, line: gitlabFirst.line, message: `Job \`${gitlabFirst.id}\` runs the red-team suite, but no test matches ${suite}: add jailbreak, prompt-injection and personal-data leak tests there.` })
       if (first) findings.push({ file: first.workflow.file, line: lineOfNode(first.workflow, first.job.pair), message: `Job \`${first.job.id}\` runs the red-team suite, but no test matches ${suite}: add jailbreak, prompt-injection and personal-data leak tests there.` })
     }
     return findings

@@ -11,8 +11,11 @@ export default defineRule({
     why: 'a deleted workflow, `.dockerignore` or drift config silently removes a control the template put there.',
     fix: 'restore the file (`opsmith diff` prints what the template renders for it).',
   },
-  check({ repo, pack }) {
-    const required = pack?.manifest?.policy.requiredFiles ?? []
+  check({ repo, pack, project }) {
+    // `ci: gitlab` projects have .gitlab-ci.yml instead of .github/ (python-ml, python-llm); `both` have both.
+    const ci = project.record?.answers?.ci
+    const github = (pack?.manifest?.policy.requiredFiles ?? []).filter((file) => ci !== 'gitlab' || !file.startsWith('.github/'))
+    const required = ci === 'gitlab' || ci === 'both' ? [...github, '.gitlab-ci.yml'] : github
     return required
       .filter((file) => !repo.has(file))
       .map((file) => ({ file, line: 1, message: `${file} is required by template ${pack?.id} but missing: restore it (\`opsmith diff\` shows what the template renders).` }))

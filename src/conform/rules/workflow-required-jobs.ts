@@ -1,5 +1,6 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import { jobsOf, readWorkflows, WORKFLOW_GLOB } from '../parse/workflow.js'
+import { readGitlabJobs } from '../parse/gitlab-ci.js'
 import { pairOf, scalarText } from '../parse/yaml.js'
 
 /** What CI must run, matched against job ids and names; `options.required` ({ label: regex }) replaces it. */
@@ -8,7 +9,7 @@ export const DEFAULT_REQUIRED_JOBS: Record<string, string> = {
   test: '(^|[-_ ])tests?($|[-_ ])',
   'secret scan': 'secret',
   'SAST or dependency audit': 'sast|audit|codeql|bandit|semgrep',
-  'image scan': 'image[-_ ]?scan|trivy|grype',
+  'image scan': '(image|container)[-_ ]?scan|trivy|grype',
   conform: 'conform',
 }
 
@@ -28,6 +29,8 @@ export default defineRule({
     const labels = (await readWorkflows(repo)).flatMap((workflow) =>
       jobsOf(workflow).flatMap((job) => [job.id, scalarText(pairOf(job.node, 'name')?.value) ?? ''].filter(Boolean)),
     )
+    // GitLab CI/CD jobs count the same (a project generated with `ci: gitlab` has no GitHub workflows).
+    for (const job of (await readGitlabJobs(repo))?.jobs ?? []) labels.push(...[job.id, job.name].filter(Boolean))
     const findings: RuleFinding[] = []
     const file = repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
     for (const [label, pattern] of Object.entries(required)) {
