@@ -83,12 +83,12 @@ describe('the packed package', () => {
     const result = await run(bin.opsmith, ['new', '--template', 'python-ml', '--schema'])
     expect(result.exitCode).toBe(0)
     const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown>; required: string[] }
-    expect(Object.keys(schema.properties)).toEqual(['projectName', 'description', 'owner', 'modelName', 'license', 'serving', 'debianImage', 'baseImage', 'devImage', 'codeScanning'])
+    expect(Object.keys(schema.properties)).toEqual(['projectName', 'description', 'owner', 'modelName', 'license', 'serving', 'debianImage', 'baseImage', 'devImage', 'codeScanning', 'ci'])
     expect(schema.required).toEqual(['projectName'])
   })
 
   it.each([
-    { name: 'no TTY and no --yes', args: ['demo'], message: 'Missing answers: description, owner, modelName, license, serving, debianImage, baseImage, devImage, codeScanning.' },
+    { name: 'no TTY and no --yes', args: ['demo'], message: 'Missing answers: description, owner, modelName, license, serving, debianImage, baseImage, devImage, codeScanning, ci.' },
     { name: 'an invalid project name', args: ['My_Model', '--yes'], message: 'projectName: "My_Model" is not valid' },
     { name: 'an unknown template', args: ['demo', '--yes', '--template', 'No-Such'], message: 'Unknown template "No-Such".' },
     { name: 'a missing template folder', args: ['demo', '--yes', '--template', './no-such-pack'], message: 'no-such-pack does not exist.' },

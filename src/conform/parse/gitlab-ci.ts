@@ -4,7 +4,7 @@ import { readYaml, type ParsedYaml } from './yaml.js'
 export const GITLAB_CI_FILE = '.gitlab-ci.yml'
 
 // Top-level keys of .gitlab-ci.yml that are keywords, not jobs.
-const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'types', 'pages:deploy'])
+const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'types'])
 const SCHEDULE_ONLY = /^\s*\$CI_PIPELINE_SOURCE\s*==\s*["']schedule["']\s*$/
 
 /** One job of .gitlab-ci.yml, its `extends` resolved (hidden `.templates`, shallowly, in order). */

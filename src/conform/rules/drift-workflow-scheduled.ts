@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js'
 import { jobsOf, readWorkflows, triggersOf } from '../parse/workflow.js'
-import { readGitlabJobs } from '../parse/gitlab-ci.js'
+import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 
 export default defineRule({
   id: 'drift-workflow-scheduled',
@@ -19,7 +19,7 @@ export default defineRule({
     if (scheduled.some((workflow) => jobsOf(workflow).some((job) => /drift/i.test(job.id)))) return []
     // Or a GitLab job `drift` with a rule `if: $CI_PIPELINE_SOURCE == "schedule"`.
     if ((await readGitlabJobs(repo))?.jobs.some((job) => job.scheduled && /drift/i.test(job.id))) return []
-    const file = scheduled[0]?.file ?? '.github/workflows/drift.yml'
+    const file = scheduled[0]?.file ?? (repo.has(GITLAB_CI_FILE) ? GITLAB_CI_FILE : '.github/workflows/drift.yml')
     return [{ file, line: 1, message: 'No scheduled workflow runs a drift job: add .github/workflows/drift.yml with `on: schedule` and a `drift` job that runs `make drift`.' }]
   },
 })

@@ -36,7 +36,7 @@ export default defineRule({
     // GitLab CI/CD: a job of the push / merge request pipeline, by id, name or script line.
     const gitlab = ((await readGitlabJobs(repo))?.jobs ?? []).filter((job) => job.onChange && (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(job.name) || job.scripts.some((line) => REDTEAM_RUN.test(line))))
     if (runs.length === 0 && gitlab.length === 0) {
-      const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
+      const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? (repo.has(GITLAB_CI_FILE) ? GITLAB_CI_FILE : '.github/workflows/ci.yml')
       return [{ file, line: 1, message: 'No workflow run on push or pull_request has a red-team job: add a job `redteam` to .github/workflows/ci.yml that runs `make redteam` (pytest tests/redteam), so jailbreak and prompt-injection regressions fail CI.' }]
     }
     const findings: RuleFinding[] = []

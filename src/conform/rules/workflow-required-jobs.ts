@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import { jobsOf, readWorkflows, WORKFLOW_GLOB } from '../parse/workflow.js'
-import { readGitlabJobs } from '../parse/gitlab-ci.js'
+import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 import { pairOf, scalarText } from '../parse/yaml.js'
 
 /** What CI must run, matched against job ids and names; `options.required` ({ label: regex }) replaces it. */
@@ -32,7 +32,7 @@ export default defineRule({
     // GitLab CI/CD jobs count the same (a project generated with `ci: gitlab` has no GitHub workflows).
     for (const job of (await readGitlabJobs(repo))?.jobs ?? []) labels.push(...[job.id, job.name].filter(Boolean))
     const findings: RuleFinding[] = []
-    const file = repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
+    const file = repo.glob(WORKFLOW_GLOB)[0] ?? (repo.has(GITLAB_CI_FILE) ? GITLAB_CI_FILE : '.github/workflows/ci.yml')
     for (const [label, pattern] of Object.entries(required)) {
       const matcher = new RegExp(pattern, 'i')
       if (labels.some((name) => matcher.test(name))) continue

@@ -9,6 +9,10 @@ const CONFORM = `on: push\njobs:\n${job('conform')}`
 ruleTester(rule, {
   valid: [
     { name: 'the generated layout', files: { '.github/workflows/ci.yml': CI, '.github/workflows/security.yml': SECURITY, '.github/workflows/conform.yml': CONFORM } },
+    {
+      name: 'GitLab jobs (extends resolved, hidden templates ignored)',
+      files: { '.gitlab-ci.yml': ['.python:\n  script: [make]\n', ...['lint', 'test', 'secret-detection', 'sast', 'container-scanning', 'conform'].map((id) => `${id}:\n  extends: .python\n`)].join('') },
+    },
     { name: 'custom requirements', files: { '.github/workflows/ci.yml': `on: push\njobs:\n${job('build')}` }, options: { required: { build: '^build$' } } },
   ],
   invalid: [
