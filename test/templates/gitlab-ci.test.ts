@@ -109,7 +109,7 @@ describe.each([
     expect(images.length).toBeGreaterThan(4)
     for (const image of images) expect(image).toMatch(PINNED)
     expect(tree['.gitlab-ci.yml']).not.toMatch(/:latest\b/)
-    const debian = /^ARG DEBIAN_IMAGE=(\S+)$/m.exec(tree['Dockerfile'] as string)?.[1]
+    const debian = /^FROM (\S+) AS debian$/m.exec(tree['Dockerfile'] as string)?.[1]
     expect(debian).toMatch(PINNED)
     expect(jobs['.python']?.image).toBe(debian)
   })
