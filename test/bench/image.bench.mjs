@@ -45,8 +45,8 @@ function verifyJson(image) {
 
 function describe(image) {
   const json = verifyJson(image)
-  const setuid = json.checks.filter((check) => check.id === 'no-setuid' && !check.passed).length
-  return `${(json.sizeBytes / 1e6).toFixed(1)} MB, ${json.packageCount} packages, ${setuid} setuid files`
+  const setuid = json.checks.filter((check) => check.id === 'image-no-setuid' && !check.passed).length
+  return `${(json.image.sizeBytes / 1e6).toFixed(1)} MB, ${json.image.packageCount} packages, ${setuid} setuid files`
 }
 
 try {
@@ -76,7 +76,7 @@ try {
 }
 
 function againstGoal(image) {
-  const megabytes = verifyJson(image).sizeBytes / 1e6
+  const megabytes = verifyJson(image).image.sizeBytes / 1e6
   const verdict = megabytes <= RUNTIME_GOAL_MB ? 'met' : 'NOT met'
   return `${megabytes.toFixed(1)} MB of the ${RUNTIME_GOAL_MB} MB goal (non-project part): ${verdict}`
 }
