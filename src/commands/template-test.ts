@@ -1,6 +1,7 @@
-import { testPack } from '../pack-test/test-pack.js'
+import { resolveTestedPack, testPack } from '../pack-test/test-pack.js'
 import { withProgress } from '../progress.js'
 import { defineCommand } from './command.js'
+import { showPackProgress } from './pack-progress.js'
 
 export default defineCommand({
   name: 'test',
@@ -9,13 +10,30 @@ export default defineCommand({
   flags: {
     trust: { type: 'boolean', description: "Run the pack's JavaScript plopfile (packs of data never need it)." },
     keep: { type: 'boolean', description: 'Keep the rendered projects and print where they are.' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
+    showPackProgress(stderr)
     const packDir = args.dir ?? '.'
+    // Resolved before the progress line starts, so an npm install shows its own line.
+    const pack = await resolveTestedPack(packDir, cwd)
     const report = await withProgress(stderr, `Rendering the answer sets of ${packDir} and running conform on each`, () =>
-      testPack({ packDir, cwd, trust: flags.trust, keep: flags.keep }),
+      testPack({ packDir, cwd, trust: flags.trust, keep: flags.keep, pack }),
     )
+    const failed = report.results.filter((result) => !result.ok)
+    if (flags.format === 'json') {
+      const results = report.results.map((result) => ({
+        name: result.set.name,
+        answers: result.set.answers,
+        ok: result.ok,
+        ...(result.failure ? { failure: result.failure } : {}),
+        errors: result.errors.map((finding) => ({ rule: finding.rule, file: finding.file, line: finding.line, message: finding.message })),
+      }))
+      const document = { pack: report.pack, version: report.version, ok: failed.length === 0, passed: report.results.length - failed.length, total: report.results.length, results, ...(flags.keep ? { workDir: report.workDir } : {}) }
+      stdout.write(`${JSON.stringify(document, null, 2)}\n`)
+      return failed.length > 0 ? 1 : 0
+    }
     for (const result of report.results) {
       if (result.ok) {
         stdout.write(`ok    ${result.set.name}\n`)
@@ -26,7 +44,6 @@ export default defineCommand({
         stdout.write(`        ${finding.file ?? '.'}${finding.line ? `:${finding.line}` : ''}  ${finding.message}  ${finding.rule}\n`)
       }
     }
-    const failed = report.results.filter((result) => !result.ok)
     stdout.write(`${report.pack} ${report.version}: ${report.results.length - failed.length} of ${report.results.length} answer sets conform.\n`)
     if (flags.keep) stdout.write(`Rendered projects: ${report.workDir}\n`)
     return failed.length > 0 ? 1 : 0

@@ -1,25 +1,36 @@
 import path from 'node:path'
+import { parseSetFlags } from '../generate/answers.js'
+import { startProgress } from '../progress.js'
 import { updateProject, type UpdateResult } from '../update/update.js'
-import { withProgress } from '../progress.js'
 import { defineCommand } from './command.js'
+import { showPackProgress } from './pack-progress.js'
 
 const LABELS: Record<string, string> = { add: 'added', update: 'updated', merge: 'merged', conflict: 'CONFLICT', delete: 'removed', keep: 'kept' }
 
 export default defineCommand({
   name: 'update',
-  summary: 'Update a generated project to a newer template version, 3-way merging your edits.',
+  summary: 'Update a generated project to a newer template version (or new answers), 3-way merging your edits.',
   usage: '[dir]',
   flags: {
     to: { type: 'string', valueName: 'VERSION', description: 'Template version to update to (default: the newest available).' },
+    set: { type: 'string', multiple: true, valueName: 'KEY=VALUE', description: 'Change one answer and re-render with it, e.g. --set serving=false.' },
     'dry-run': { type: 'boolean', description: 'Print what would change; write nothing.' },
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
     trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." },
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
-    const result = await withProgress(stderr, 'Rendering the template versions and merging', () =>
-      updateProject({ projectDir: path.resolve(cwd, args.dir ?? '.'), to: flags.to, dryRun: flags['dry-run'], trust: flags.trust }),
-    )
-    stdout.write(formatUpdate(result))
+    showPackProgress(stderr)
+    const set = parseSetFlags(flags.set)
+    const result = await updateProject({
+      projectDir: path.resolve(cwd, args.dir ?? '.'),
+      to: flags.to,
+      set,
+      dryRun: flags['dry-run'],
+      trust: flags.trust,
+      progress: (label) => startProgress(stderr, label),
+    })
+    stdout.write(flags.format === 'json' ? `${JSON.stringify(describeUpdate(result), null, 2)}\n` : formatUpdate(result))
     return result.conflicts.length > 0 ? 1 : 0
   },
 })
@@ -28,6 +39,7 @@ export default defineCommand({
 export function formatUpdate(result: UpdateResult): string {
   const lines = [`${result.dryRun ? 'Would update' : 'Updated'} from ${result.from} to ${result.to}.`]
   for (const layer of result.layers) lines.push(`  extends   ${layer.id} ${layer.from ?? '(new)'} -> ${layer.to}`)
+  for (const answer of result.answers) lines.push(`  answer    ${answer.name}: ${JSON.stringify(answer.from) ?? '(none)'} -> ${JSON.stringify(answer.to)}`)
   if (result.baseUnavailable) lines.push(`warning: version ${result.from} could not be rendered (${result.baseUnavailable}); your edits were merged 2-way.`)
   for (const change of result.migrations) lines.push(`  migrated  ${change.description}`)
   for (const step of result.steps) lines.push(`  ${(LABELS[step.action] ?? step.action).padEnd(9)} ${step.file}${step.reason ? `  (${step.reason})` : ''}`)
@@ -39,4 +51,19 @@ export function formatUpdate(result: UpdateResult): string {
   if (result.conflicts.length > 0) lines.push(`Resolve the conflict markers in ${result.conflicts.join(', ')}, then commit.`)
   else if (!result.dryRun && result.steps.length > 0) lines.push('Review with `git diff`, then commit.')
   return `${lines.join('\n')}\n`
+}
+
+/** The JSON document of `update --format json`: every step without its bytes. */
+export function describeUpdate(result: UpdateResult): object {
+  return {
+    dryRun: result.dryRun,
+    from: result.from,
+    to: result.to,
+    layers: result.layers,
+    answers: result.answers,
+    ...(result.baseUnavailable ? { baseUnavailable: result.baseUnavailable } : {}),
+    migrations: result.migrations.map((change) => change.description),
+    steps: result.steps.map((step) => ({ file: step.file, action: step.action, reason: step.reason, ...(step.beside ? { beside: step.beside.file } : {}) })),
+    conflicts: result.conflicts,
+  }
 }

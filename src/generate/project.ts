@@ -8,16 +8,16 @@ import { RECORD_FILE, templateRecord, writeProjectRecord } from '../record/index
 import { loadGenerator } from './plop.js'
 import { renderProject } from './render.js'
 import type { Answers, Question } from './questions.js'
-import { createStaging, inspectTarget, moveIntoPlace } from './staging.js'
-import { recordLayers, resolvePack } from '../packs/resolve.js'
+import { createScratch, createStaging, existingFiles, inspectTarget, moveIntoPlace } from './staging.js'
+import { recordLayers, resolvePack, type TemplatePack } from '../packs/resolve.js'
 
 /** Options of `generateProject`; the CLI maps flags onto these. */
 export interface GenerateOptions {
   /** Folder to create (absolute, or relative to `cwd`). */
   targetDir: string
   cwd?: string
-  /** Built-in template id; default python-ml. */
-  template?: string
+  /** Built-in template id, folder or npm spec (default python-ml), or a pack the caller already resolved. */
+  template?: string | TemplatePack
   answers?: Record<string, unknown>
   set?: Record<string, string>
   flags?: Record<string, unknown>
@@ -31,6 +31,8 @@ export interface GenerateOptions {
   ask?: AskFunction
   /** Allow a pack's custom JavaScript actions (`--trust`). */
   trust?: boolean
+  /** Render into a scratch folder outside the target and report what would be written; the target is never touched. */
+  dryRun?: boolean
 }
 
 export interface GenerateResult {
@@ -45,18 +47,20 @@ export interface GenerateResult {
   warnings: string[]
   /** What the pack tells a user to run next, inside the project (its manifest's `nextSteps`). */
   nextSteps: string[]
+  /** Nothing was written (`dryRun`): `files` and `conflicts` say what a real run would do. */
+  dryRun: boolean
 }
 
 /** Generates a project atomically: render into a staging folder beside the target, then move it into place. */
 export async function generateProject(options: GenerateOptions): Promise<GenerateResult> {
   const target = path.resolve(options.cwd ?? process.cwd(), options.targetDir)
-  const pack = await resolvePack(options.template, options.cwd)
+  const pack = typeof options.template === 'object' ? options.template : await resolvePack(options.template, options.cwd)
 
   // 1. Refuse unsafe targets before any question is asked or file is written.
   const state = await inspectTarget(target, options.force === true)
 
-  // 2. Load the generator and settle every answer (prompting only through `ask`).
-  const staging = await createStaging(target)
+  // 2. Load the generator and settle every answer (prompting only through `ask`). A dry run renders outside the target's folder.
+  const staging = options.dryRun === true ? await createScratch() : await createStaging(target)
   let succeeded = false
   try {
     const generator = await loadGenerator(pack, 'project', staging.dir, { trust: options.trust })
@@ -82,6 +86,12 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
     })
     const warnings: string[] = []
     let git = { initialized: false, committed: false }
+    const written = [...files, RECORD_FILE].sort()
+    if (options.dryRun === true) {
+      const conflicts = state === 'non-empty' ? existingFiles(target, written) : []
+      const nextSteps = pack.manifest.nextSteps ?? []
+      return { targetDir: target, template: { id: pack.id, version: pack.version }, answers, files: written.filter((file) => !conflicts.includes(file)), conflicts, git, warnings, nextSteps, dryRun: true }
+    }
     if (options.git !== false) {
       if (state === 'non-empty' || (await isInsideGitRepo(path.dirname(target)))) {
         warnings.push('Skipped git init: the target is already inside a git repository.')
@@ -93,7 +103,6 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
     }
 
     // 5. Move into place: one rename, or file by file without overwriting (--force).
-    const written = [...files, RECORD_FILE].sort()
     const conflicts = await runUninterruptible(async () => {
       const kept = await moveIntoPlace(staging.dir, target, state, written)
       staging.committed()
@@ -109,6 +118,7 @@ export async function generateProject(options: GenerateOptions): Promise<Generat
       git,
       warnings,
       nextSteps: pack.manifest.nextSteps ?? [],
+      dryRun: false,
     }
   } finally {
     await staging.dispose(succeeded)

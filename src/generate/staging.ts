@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { ToolError } from '../errors.js'
 import { Contained, ContainmentError } from '../contain.js'
@@ -56,6 +57,33 @@ export async function createStaging(target: string): Promise<Staging> {
       unregister()
     },
   }
+}
+
+/** A scratch folder in the system temp folder, for a dry run: nothing is created beside the target. */
+export async function createScratch(): Promise<Staging> {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-dry-run-'))
+  const unregister = onInterrupt(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return {
+    dir,
+    committed: () => {},
+    dispose: async () => {
+      await fsp.rm(dir, { recursive: true, force: true })
+      unregister()
+    },
+  }
+}
+
+/** The files of `files` that something (a file, folder or link) already occupies in `target`, as --force would keep them. */
+export function existingFiles(target: string, files: string[]): string[] {
+  return files.filter((file) => {
+    try {
+      return new Contained(target).read(file).kind !== 'absent'
+    } catch (error) {
+      // Under a symlinked folder: --force keeps it out, so it counts as kept.
+      if (error instanceof ContainmentError) return true
+      throw error
+    }
+  })
 }
 
 function describeError(error: NodeJS.ErrnoException): string {

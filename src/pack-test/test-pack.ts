@@ -8,7 +8,7 @@ import { ToolError } from '../errors.js'
 import { generateProject } from '../generate/project.js'
 import { loadGenerator } from '../generate/plop.js'
 import { buildAnswerMatrix, type AnswerSet } from './matrix.js'
-import { resolvePack } from '../packs/resolve.js'
+import { resolvePack, type TemplatePack } from '../packs/resolve.js'
 
 /** The outcome of one answer set: generated and conforming, or what broke. */
 export interface AnswerSetResult {
@@ -27,13 +27,19 @@ export interface PackTestOptions {
   trust?: boolean
   /** Keep the rendered projects (their folder is returned) instead of deleting them. */
   keep?: boolean
+  /** The pack, when the caller resolved it already (see resolveTestedPack). */
+  pack?: TemplatePack
+}
+
+/** The pack `template test NAME` means: the folder NAME when there is one (as `template init NAME` makes it), else a built-in id or npm spec. */
+export async function resolveTestedPack(packDir: string, cwd?: string): Promise<TemplatePack> {
+  const folder = path.resolve(cwd ?? process.cwd(), packDir)
+  return resolvePack(fs.existsSync(path.join(folder, 'opsmith-pack.json')) ? folder : packDir, cwd)
 }
 
 /** `opsmith template test`: render every answer set of the matrix, run conform on each, report what broke. */
 export async function testPack(options: PackTestOptions): Promise<{ pack: string; version: string; results: AnswerSetResult[]; workDir: string }> {
-  // `template test NAME` means the folder NAME when there is one (as `template init NAME` makes it).
-  const folder = path.resolve(options.cwd ?? process.cwd(), options.packDir)
-  const pack = await resolvePack(fs.existsSync(path.join(folder, 'opsmith-pack.json')) ? folder : options.packDir, options.cwd)
+  const pack = options.pack ?? (await resolveTestedPack(options.packDir, options.cwd))
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-pack-test-'))
   try {
     const generator = await loadGenerator(pack, 'project', work, { trust: options.trust })
@@ -42,7 +48,7 @@ export async function testPack(options: PackTestOptions): Promise<{ pack: string
     for (const [index, set] of sets.entries()) {
       const targetDir = path.join(work, `set-${index + 1}`)
       try {
-        await generateProject({ targetDir, template: pack.builtIn ? pack.id : pack.dir, answers: set.answers, useDefaults: true, git: true, trust: options.trust })
+        await generateProject({ targetDir, template: pack, answers: set.answers, useDefaults: true, git: true, trust: options.trust })
       } catch (error) {
         if (!(error instanceof ToolError)) throw error
         results.push({ set, ok: false, errors: [], failure: [error.message, ...error.details].join(' ') })

@@ -9,6 +9,32 @@ const PACKAGE_NAME = /^(@[a-z0-9~][a-z0-9-._~]*\/)?[a-z0-9~][a-z0-9-._~]*$/
 const VERSION_OR_RANGE = /^[A-Za-z0-9.^~<>=|*+ -]+$/
 const NPM_TIMEOUT_MS = 300_000
 
+/** A progress line for one npm step (src/progress.ts's startProgress, bound to a command's stderr). */
+export type StartStep = (label: string) => { succeed: () => void; fail: () => void }
+
+let startStep: StartStep | undefined
+
+/**
+ * Where pack installs and registry look-ups report progress; commands that may install a pack set it to their
+ * stderr, so every resolution path (parents, recorded layers, other versions) reports without threading a stream.
+ */
+export function reportNpmProgress(start: StartStep | undefined): void {
+  startStep = start
+}
+
+async function withStep<T extends { failed: boolean }>(label: string, work: () => Promise<T>): Promise<T> {
+  const step = startStep?.(label)
+  try {
+    const result = await work()
+    if (result.failed) step?.fail()
+    else step?.succeed()
+    return result
+  } catch (error) {
+    step?.fail()
+    throw error
+  }
+}
+
 /**
  * Accepts only `name` or `name@version-or-range` from the registry, so a spec from a repository's .opsmith.json
  * can never make npm read a folder, clone a repository, fetch a URL or take a flag.
@@ -37,11 +63,13 @@ export async function installFromNpm(spec: string): Promise<string> {
   await fsp.rm(prefix, { recursive: true, force: true })
   await fsp.mkdir(prefix, { recursive: true })
   await fsp.writeFile(path.join(prefix, 'package.json'), '{ "private": true }\n')
-  const result = await execa('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--loglevel=error', '--', spec], {
-    cwd: prefix,
-    reject: false,
-    timeout: NPM_TIMEOUT_MS,
-  })
+  const result = await withStep(`Installing template pack ${spec} from npm`, () =>
+    execa('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', '--loglevel=error', '--', spec], {
+      cwd: prefix,
+      reject: false,
+      timeout: NPM_TIMEOUT_MS,
+    }),
+  )
   if (result.failed) {
     const reason: string = result.stderr.split('\n').find((line) => line.startsWith('npm error')) ?? result.shortMessage ?? 'npm install failed'
     throw new ToolError('usage', `Cannot install template pack "${spec}" from npm: ${reason.replace(/^npm error /, '')}`, { cause: result })
@@ -53,7 +81,9 @@ export async function installFromNpm(spec: string): Promise<string> {
 export async function latestNpmVersion(name: string): Promise<string> {
   checkRegistrySpec(name)
   const { execa } = await import('execa')
-  const result = await execa('npm', ['view', '--loglevel=error', '--', name, 'version'], { reject: false, timeout: NPM_TIMEOUT_MS })
+  const result = await withStep(`Looking up the newest version of ${name} on npm`, () =>
+    execa('npm', ['view', '--loglevel=error', '--', name, 'version'], { reject: false, timeout: NPM_TIMEOUT_MS }),
+  )
   if (result.failed) throw new ToolError('usage', `Cannot look up ${name} on npm: ${result.stderr.split('\n')[0] ?? result.shortMessage}`, { cause: result })
   return result.stdout.trim()
 }

@@ -2,6 +2,7 @@ import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { createTwoFilesPatch } from 'diff'
+import { Contained, ContainmentError, type Entry } from '../contain.js'
 import { UsageError } from '../errors.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
 import { resolveRecordedLayers } from '../packs/resolve.js'
@@ -11,8 +12,9 @@ import { renderRecorded } from './render-recorded.js'
 /** One managed file that no longer matches what its pack renders. */
 export interface FileDrift {
   file: string
-  status: 'modified' | 'deleted'
-  /** Unified diff from the pack's rendering (a/) to the repo's file (b/). */
+  /** `symlink`: the path (or a folder on it) is a symbolic link, reported and never read; `not-a-file`: a folder, FIFO or device. */
+  status: 'modified' | 'deleted' | 'symlink' | 'not-a-file'
+  /** Unified diff from the pack's rendering (a/) to the repo's file (b/); for a path that is not read, one line saying why. */
   patch: string
 }
 
@@ -28,19 +30,34 @@ export async function diffManagedFiles(projectDir: string, options: { trust?: bo
     const rendering = await renderRecorded(pack, manifest, work, { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
     const ownership = createOwnershipResolver(pack.manifest)
     const drift: FileDrift[] = []
+    const tree = new Contained(root)
     for (const [file, renderedBytes] of rendering.files) {
-      const rendered = renderedBytes.toString('utf8')
       if (ownership(file) !== 'managed') continue
-      const current = await fsp.readFile(path.join(root, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined
-        throw error
-      })
-      if (current === rendered) continue
+      // Read without following anything: a committed symlink pointing outside the project is reported, its target never opened.
+      const entry = readEntry(tree, file)
+      if (entry.kind === 'symlink' || entry.kind === 'directory' || entry.kind === 'other') {
+        const status = entry.kind === 'symlink' ? 'symlink' : 'not-a-file'
+        drift.push({ file, status, patch: `# ${file}: ${status === 'symlink' ? 'a symbolic link (on the path or the file itself)' : 'not a regular file'}; not read, not compared\n` })
+        continue
+      }
+      if (entry.kind === 'file' && entry.bytes.equals(renderedBytes)) continue
+      const rendered = renderedBytes.toString('utf8')
+      const current = entry.kind === 'file' ? entry.bytes.toString('utf8') : undefined
       const patch = createTwoFilesPatch(`a/${file}`, current === undefined ? '/dev/null' : `b/${file}`, rendered, current ?? '', `${pack.id} ${pack.version}`, 'repo')
       drift.push({ file, status: current === undefined ? 'deleted' : 'modified', patch })
     }
     return drift
   } finally {
     await fsp.rm(work, { recursive: true, force: true })
+  }
+}
+
+function readEntry(tree: Contained, file: string): Entry {
+  try {
+    return tree.read(file)
+  } catch (error) {
+    // A folder on the way is a symlink (or a file): reported like a symlinked file.
+    if (error instanceof ContainmentError) return { kind: /symbolic link/.test(error.message) ? 'symlink' : 'other' }
+    throw error
   }
 }

@@ -16,13 +16,14 @@ export interface RecordedRendering {
 
 /**
  * Renders a pack version into `dir` from the project's recorded answers (answers to questions the version no
- * longer asks are dropped; questions it added take their defaults), as update and diff both need.
+ * longer asks are dropped; questions it added take their defaults), as update and diff both need; `set` overrides them.
  */
-export async function renderRecorded(pack: TemplatePack, manifest: ProjectRecord, dir: string, options: { opsmithVersion: string; trust?: boolean }): Promise<RecordedRendering> {
+export async function renderRecorded(pack: TemplatePack, manifest: ProjectRecord, dir: string, options: { opsmithVersion: string; trust?: boolean; set?: Record<string, string> }): Promise<RecordedRendering> {
   const generator = await loadGenerator(pack, 'project', dir, { trust: options.trust })
   const known = new Set(generator.questions.map((question) => question.name))
   const recorded = Object.fromEntries(Object.entries(manifest.answers ?? {}).filter(([name]) => known.has(name)))
-  const answers = await resolveAnswers(generator.questions, { useDefaults: true, file: recorded })
+  // `set` changes answers (update --set): checked against this version's questions like `new --set`.
+  const answers = await resolveAnswers(generator.questions, { useDefaults: true, file: recorded, set: options.set })
   const files = await renderProject(generator, answers, { trust: options.trust, opsmithVersion: options.opsmithVersion })
   const contents = await Promise.all(files.map((file) => fsp.readFile(path.join(dir, file))))
   return { files: new Map(files.map((file, index) => [file, contents[index] as Buffer])), answers: recordableAnswers(generator.questions, answers) }

@@ -10,6 +10,7 @@ import { applyOperations, type TreeOperation } from './apply.js'
 import { packLayers } from '../packs/layers.js'
 import type { Migration } from '../packs/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
+import type { StartStep } from '../packs/npm.js'
 import { latestPackVersion, recordLayers, resolvePackVersion, resolveRecordedLayers, type TemplatePack } from '../packs/resolve.js'
 import { RECORD_FILE, recordedLayers, recordedSource, requireProjectRecord, templateRecord, type ProjectRecord, type RecordedLayer } from '../record/index.js'
 import { VERSION } from '../version.js'
@@ -24,6 +25,10 @@ export interface UpdateOptions {
   to?: string
   dryRun?: boolean
   trust?: boolean
+  /** Changed answers (`--set key=value`): the target is rendered with them and they are recorded (copier's recopy with data). */
+  set?: Record<string, string>
+  /** Starts a progress line for the render-and-merge step (the command's stderr). */
+  progress?: StartStep
 }
 
 export interface UpdateResult {
@@ -37,6 +42,8 @@ export interface UpdateResult {
   /** Set when the old version could not be rendered, so user edits were merged 2-way. */
   baseUnavailable?: string
   dryRun: boolean
+  /** The answers that change (`--set`), with their recorded and new values. */
+  answers: Array<{ name: string; from: unknown; to: unknown }>
 }
 
 /** Brings a generated project to another pack version, 3-way merging the template's changes into the user's files. */
@@ -62,9 +69,10 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   // 2. Render both from the recorded answers, in a temporary folder removed even on Ctrl+C/SIGTERM/SIGHUP.
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-update-'))
   const unregister = onInterrupt(() => fs.rmSync(work, { recursive: true, force: true }))
+  const step = options.progress?.('Rendering the template versions and merging')
   try {
     const base = 'unavailable' in basePack ? undefined : await renderRecorded(basePack, manifest, path.join(work, 'base'), { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
-    const theirs = await renderRecorded(target, manifest, path.join(work, 'theirs'), { opsmithVersion: VERSION, trust: options.trust })
+    const theirs = await renderRecorded(target, manifest, path.join(work, 'theirs'), { opsmithVersion: VERSION, trust: options.trust, set: options.set })
 
     // 3. Read the user's side (regular files only, never through a symlink), run the pack's migrations on it, then plan every file.
     const tree = new Contained(projectDir)
@@ -98,6 +106,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
       operations.push({ kind: 'write', file: RECORD_FILE, content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`), expect: current.kind === 'file' ? { sha256: sha256(current.bytes) } : { absent: true } })
       await applyOperations(projectDir, operations)
     }
+    step?.succeed()
     return {
       from: manifest.template.version,
       to,
@@ -107,11 +116,19 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
       conflicts: steps.filter((step) => step.action === 'conflict').map((step) => step.file),
       ...('unavailable' in basePack ? { baseUnavailable: basePack.unavailable } : {}),
       dryRun: options.dryRun === true,
+      answers: changedAnswers(manifest.answers ?? {}, theirs.answers, Object.keys(options.set ?? {})),
     }
+  } catch (error) {
+    step?.fail()
+    throw error
   } finally {
     await fsp.rm(work, { recursive: true, force: true })
     unregister()
   }
+}
+
+function changedAnswers(recorded: Record<string, unknown>, rendered: Record<string, unknown>, names: string[]): UpdateResult['answers'] {
+  return names.filter((name) => recorded[name] !== rendered[name]).map((name) => ({ name, from: recorded[name], to: rendered[name] }))
 }
 
 // Every layer's own migrations, each selected by that layer's recorded and target versions, root layer first.

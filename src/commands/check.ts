@@ -1,0 +1,29 @@
+import path from 'node:path'
+import { checkProject, type CheckResult } from '../update/check.js'
+import { defineCommand } from './command.js'
+import { showPackProgress } from './pack-progress.js'
+
+export default defineCommand({
+  name: 'check',
+  summary: "Say whether the project is behind its template pack, every layer (exit 1 when behind, 0 when current).",
+  usage: '[dir]',
+  flags: {
+    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
+  },
+  args: [{ name: 'dir' }],
+  async run({ args, flags, stdout, stderr, cwd }) {
+    showPackProgress(stderr)
+    const result = await checkProject(path.resolve(cwd, args.dir ?? '.'))
+    stdout.write(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result))
+    return result.behind ? 1 : 0
+  },
+})
+
+function formatCheck(result: CheckResult): string {
+  const [own, ...parents] = [...result.layers].reverse()
+  const describe = (layer: CheckResult['layers'][number]) =>
+    layer.status === 'behind' ? `${layer.version}, behind: ${layer.newest} is available` : layer.status === 'ahead' ? `${layer.version}, newer than ${layer.newest} (the newest this opsmith can get)` : `${layer.version}, current`
+  const lines = own ? [`${own.id} ${describe(own)}`, ...parents.map((layer) => `  extends ${layer.id} ${describe(layer)}`)] : []
+  lines.push(result.behind ? 'The project is behind its template: run `opsmith update` (see `opsmith update --dry-run`).' : 'The project is up to date with its template.')
+  return `${lines.join('\n')}\n`
+}
