@@ -18,7 +18,11 @@ const withoutNativeAddons = {
   },
 }
 
-fs.rmSync('dist', { recursive: true, force: true })
+// Built beside dist/ and swapped in with two renames: tests that run dist/bin while `npm pack` rebuilds never see
+// a half-written or missing dist/.
+const next = `dist.next-${process.pid}`
+const old = `dist.old-${process.pid}`
+fs.rmSync(next, { recursive: true, force: true })
 const result = await esbuild.build({
   entryPoints: ['src/bin/opsmith.ts', 'src/bin/create-opsmith.ts', 'src/index.ts'],
   bundle: true,
@@ -27,7 +31,7 @@ const result = await esbuild.build({
   target: 'node20',
   format: 'esm',
   mainFields: ['module', 'main'],
-  outdir: 'dist',
+  outdir: next,
   outbase: 'src',
   chunkNames: 'chunks/[name]-[hash]',
   // node-plop's own prompting would pull the old inquirer; opsmith asks with @inquirer/prompts instead.
@@ -47,4 +51,7 @@ const result = await esbuild.build({
   logLevel: 'warning',
   metafile: process.argv.includes('--metafile'),
 })
-if (result.metafile) fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile))
+if (result.metafile) fs.writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile))
+if (fs.existsSync('dist')) fs.renameSync('dist', old)
+fs.renameSync(next, 'dist')
+fs.rmSync(old, { recursive: true, force: true })

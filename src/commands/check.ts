@@ -2,6 +2,7 @@ import path from 'node:path'
 import { checkProject, type CheckResult } from '../update/check.js'
 import { defineCommand } from './command.js'
 import { showPackProgress } from './pack-progress.js'
+import { recoverAndReport } from './recover.js'
 
 export default defineCommand({
   name: 'check',
@@ -13,6 +14,7 @@ export default defineCommand({
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
     showPackProgress(stderr)
+    recoverAndReport(path.resolve(cwd, args.dir ?? '.'), stderr)
     const result = await checkProject(path.resolve(cwd, args.dir ?? '.'))
     stdout.write(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result))
     return result.behind ? 1 : 0

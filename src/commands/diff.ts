@@ -2,6 +2,7 @@ import path from 'node:path'
 import { diffManagedFiles } from '../update/drift.js'
 import { defineCommand } from './command.js'
 import { showPackProgress } from './pack-progress.js'
+import { recoverAndReport } from './recover.js'
 
 export default defineCommand({
   name: 'diff',
@@ -15,6 +16,7 @@ export default defineCommand({
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
     showPackProgress(stderr)
+    recoverAndReport(path.resolve(cwd, args.dir ?? '.'), stderr)
     const drift = await diffManagedFiles(path.resolve(cwd, args.dir ?? '.'), { trust: flags.trust })
     if (flags.format === 'json') {
       const files = drift.map((entry) => (flags['name-only'] ? { file: entry.file, status: entry.status } : entry))

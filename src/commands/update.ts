@@ -4,6 +4,7 @@ import { startProgress } from '../progress.js'
 import { updateProject, type UpdateResult } from '../update/update.js'
 import { defineCommand } from './command.js'
 import { showPackProgress } from './pack-progress.js'
+import { recoverAndReport } from './recover.js'
 
 const LABELS: Record<string, string> = { add: 'added', update: 'updated', merge: 'merged', conflict: 'CONFLICT', delete: 'removed', keep: 'kept' }
 
@@ -21,6 +22,7 @@ export default defineCommand({
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
     showPackProgress(stderr)
+    recoverAndReport(path.resolve(cwd, args.dir ?? '.'), stderr)
     const set = parseSetFlags(flags.set)
     const result = await updateProject({
       projectDir: path.resolve(cwd, args.dir ?? '.'),

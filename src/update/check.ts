@@ -1,6 +1,7 @@
 import path from 'node:path'
 import semver from 'semver'
 import { latestPackVersion } from '../packs/resolve.js'
+import { recoverInterruptedUpdate } from './journal.js'
 import { recordedLayers, requireProjectRecord, type PackSourceType } from '../record/index.js'
 
 /** One layer of the project's pack (parents root first, the project's own pack last) against its newest version. */
@@ -24,6 +25,7 @@ export interface CheckResult {
  * (built-ins: this opsmith; npm: the registry; local: the folder's package.json): nothing is installed or rendered.
  */
 export async function checkProject(projectDir: string): Promise<CheckResult> {
+  recoverInterruptedUpdate(path.resolve(projectDir))
   const record = await requireProjectRecord(path.resolve(projectDir))
   const layers: LayerCheck[] = []
   for (const layer of recordedLayers(record)) {

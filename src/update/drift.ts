@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
 import { resolveRecordedLayers } from '../packs/resolve.js'
 import { recordedLayers, requireProjectRecord } from '../record/index.js'
+import { recoverInterruptedUpdate } from './journal.js'
 import { renderRecorded } from './render-recorded.js'
 
 /** One managed file that no longer matches what its pack renders. */
@@ -21,6 +22,7 @@ export interface FileDrift {
 /** Re-renders the recorded pack version with the recorded answers and diffs every managed file against it. */
 export async function diffManagedFiles(projectDir: string, options: { trust?: boolean } = {}): Promise<FileDrift[]> {
   const root = path.resolve(projectDir)
+  recoverInterruptedUpdate(root)
   const manifest = await requireProjectRecord(root)
   const pack = await resolveRecordedLayers(recordedLayers(manifest))
   if ('unavailable' in pack) throw new UsageError(`Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)

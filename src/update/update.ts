@@ -7,6 +7,7 @@ import { ToolError, UsageError } from '../errors.js'
 import { checkRelativePath, Contained, ContainmentError, type Entry } from '../contain.js'
 import { onInterrupt } from '../interrupt.js'
 import { applyOperations, type TreeOperation } from './apply.js'
+import { JOURNAL_DIR, recoverInterruptedUpdate } from './journal.js'
 import { packLayers } from '../packs/layers.js'
 import type { Migration } from '../packs/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
@@ -50,6 +51,8 @@ export interface UpdateResult {
 export async function updateProject(options: UpdateOptions): Promise<UpdateResult> {
   const projectDir = path.resolve(options.projectDir)
   const manifest = await requireProjectRecord(projectDir)
+  // An update killed half-way is undone first (the command reports it; library callers get it silently).
+  if (fs.existsSync(path.join(projectDir, JOURNAL_DIR))) recoverInterruptedUpdate(projectDir)
   await ensureCleanWorkTree(projectDir)
 
   // 1. The two pack versions: the recorded one (base) and the target (theirs).

@@ -2,6 +2,8 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseCommandLine } from '../../src/commands/command.js'
+import { createNewCommand } from '../../src/commands/new.js'
 import { startRegistry, type LocalRegistry } from '../helpers/verdaccio.js'
 import { testdir } from '../helpers/testdir.js'
 
@@ -70,5 +72,45 @@ describe('a private npm registry', () => {
     expect(updated.stdout).toContain('Updated from 0.1.0 to 0.2.0.')
     expect(await fsp.readFile(path.join(project, 'README.md'), 'utf8')).toContain('See CONTRIBUTING for the review rules.')
     expect(JSON.parse(await fsp.readFile(path.join(project, '.opsmith.json'), 'utf8')).template.version).toBe('0.2.0')
+  }, 300_000)
+})
+
+describe('new with an npm pack named without a version', () => {
+  it('installs the pack once, also when it asks for the project name first', async () => {
+    const work = await testdir()
+    const packDir = path.join(work, 'pack')
+    const name = `${PACK}-once`
+    expect((await run(['template', 'init', packDir, '--yes', '--no-git', '--set', `projectName=${name}`], work)).exitCode).toBe(0)
+    await execa('npm', ['publish'], { cwd: packDir, env })
+    // Every npm the CLI runs goes through this shim, which logs its arguments and runs the real npm.
+    const shims = await testdir()
+    const log = path.join(shims, 'npm.log')
+    const npm = (await execa('sh', ['-c', 'command -v npm'])).stdout.trim()
+    await fsp.writeFile(path.join(shims, 'npm'), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${npm}" "$@"\n`, { mode: 0o755 })
+    const saved = { ...process.env }
+    Object.assign(process.env, env, { PATH: `${shims}:${process.env.PATH}`, OPSMITH_CACHE_DIR: await testdir() })
+    try {
+      const asked: string[] = []
+      // The terminal, as the command sees it: it can ask, and the answer to the name question is "asked-name".
+      const command = createNewCommand({
+        canAsk: () => true,
+        ask: async (questions, known) => {
+          asked.push(...questions.map((question) => question.name))
+          return { ...known, ...Object.fromEntries(questions.map((question) => [question.name, question.name === 'projectName' ? 'asked-name' : (question.default as string)])) }
+        },
+      })
+      const parsed = parseCommandLine('opsmith new', command, ['--template', name, '--no-git'])
+      const output: string[] = []
+      const stream = { write: (text: string) => output.push(text) } as unknown as NodeJS.WritableStream
+      expect(await command.run?.({ ...parsed, stdout: stream, stderr: stream, cwd: work })).toBe(0)
+      expect(asked[0]).toBe('projectName')
+      expect(await fsp.readdir(path.join(work, 'asked-name'))).toContain('.opsmith.json')
+      const installs = (await fsp.readFile(log, 'utf8')).split('\n').filter((line) => line.startsWith('install '))
+      expect(installs).toHaveLength(1)
+      // The install showed progress (timestamped lines: not a terminal).
+      expect(output.join('')).toMatch(new RegExp(`\\[\\d\\d:\\d\\d:\\d\\d\\] Installing template pack ${name} from npm: done in`))
+    } finally {
+      process.env = saved
+    }
   }, 300_000)
 })
