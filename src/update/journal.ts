@@ -23,6 +23,8 @@ export function writeJournal(root: string, changes: Array<{ kind: 'write'; file:
   const dir = path.join(tree.root, JOURNAL_DIR)
   if (fs.existsSync(dir)) throw new ToolError('conflict', `${JOURNAL_DIR} already exists in ${tree.root}: another opsmith update may be running; if none is, run opsmith check to restore the project.`)
   fs.mkdirSync(path.join(dir, 'backups'), { recursive: true })
+  // Who is applying: a second command must not undo an update that is still running.
+  fs.writeFileSync(path.join(dir, 'pid'), String(process.pid))
   // A file an earlier rename of this update moves into place holds, just before its own change, what its source holds now.
   const movedFrom = new Map<string, string>()
   const entries = changes.map((change, index): JournalEntry => {
@@ -69,6 +71,10 @@ export function recoverInterruptedUpdate(root: string): { restored: number } | u
   if (!fs.lstatSync(path.join(root, JOURNAL_DIR), { throwIfNoEntry: false })?.isDirectory()) return undefined
   const tree = new Contained(root)
   const dir = path.join(tree.root, JOURNAL_DIR)
+  const owner = readOwner(path.join(dir, 'pid'))
+  if (owner !== undefined && owner !== process.pid && isRunning(owner)) {
+    throw new ToolError('conflict', `Another opsmith (process ${owner}) is updating ${tree.root}; wait for it to finish, then run this again.`)
+  }
   const journal = path.join(dir, JOURNAL_FILE)
   // Killed while the journal was being written: nothing in the tree was changed yet.
   if (!fs.existsSync(journal)) {
@@ -91,6 +97,21 @@ export function recoverInterruptedUpdate(root: string): { restored: number } | u
   }
   fs.rmSync(dir, { recursive: true, force: true })
   return { restored }
+}
+
+function readOwner(file: string): number | undefined {
+  if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined
+  const pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10)
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 // Takes one change back from wherever it stopped; true when the tree changed.

@@ -64,6 +64,16 @@ describe('recoverInterruptedUpdate', () => {
     expect(await readTree(dir)).toEqual(BEFORE)
   })
 
+  it('never undoes an update another running process is applying', async () => {
+    const dir = await project()
+    writeJournal(dir, CHANGES)
+    // The journal of a process that is alive (this test's parent), not this one.
+    fs.writeFileSync(path.join(dir, JOURNAL_DIR, 'pid'), String(process.ppid))
+    apply(new Contained(dir), CHANGES[2] as Change)
+    expect(() => recoverInterruptedUpdate(dir)).toThrow(/Another opsmith \(process \d+\) is updating/)
+    expect(fs.readFileSync(path.join(dir, 'edit.txt'), 'utf8')).toBe('new\n')
+  })
+
   it('a second update refuses to start over a journal it did not recover', async () => {
     const dir = await project()
     writeJournal(dir, CHANGES)
