@@ -29,12 +29,12 @@ export async function commitAll(dir: string, message = 'test'): Promise<void> {
   await git(['commit', '-q', '--allow-empty', '-m', message])
 }
 
-/** Runs one rule directly and returns `{ file, line }` of each finding (and `column` where `withColumns` says). */
-export async function checkRule(rule: Rule, dir: string, options: Record<string, unknown> = {}, withColumns: boolean[] = []) {
+/** Runs one rule directly and returns `{ file, line }` of each finding (and `column` / `message` where `withColumns` / `withMessages` say). */
+export async function checkRule(rule: Rule, dir: string, options: Record<string, unknown> = {}, withColumns: boolean[] = [], withMessages: boolean[] = []) {
   const repo = await Repo.open(dir)
   const project = await readProjectRecord(dir)
   const findings = await rule.check({ repo, options, project, pack: await loadPackContext(project.record) })
-  return findings.map(({ file, line, column }, index) => (withColumns[index] ? { file, line, column } : { file, line }))
+  return findings.map(({ file, line, column, message }, index) => ({ file, line, ...(withColumns[index] ? { column } : {}), ...(withMessages[index] ? { message } : {}) }))
 }
 
 /** Every file of a directory except .git, as `{ path: content }`. */
@@ -58,8 +58,8 @@ export interface RuleCase {
 }
 
 export interface InvalidCase extends RuleCase {
-  /** `line` undefined: a finding about the file with no region; `column` is compared where given. */
-  errors: Array<{ file: string; line: number | undefined; column?: number }>
+  /** `line` undefined: a finding about the file with no region; `column` and `message` (a pattern) are compared where given. */
+  errors: Array<{ file: string; line: number | undefined; column?: number; message?: RegExp }>
   /** Files after `--fix` (only the ones listed are compared). */
   output?: Tree
 }
@@ -77,7 +77,9 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
       it(`invalid: ${testCase.name}`, async () => {
         const dir = await testdir(testCase.files, { git: testCase.git })
         const withColumns = testCase.errors.map((error) => error.column !== undefined)
-        expect(await checkRule(rule, dir, testCase.options, withColumns)).toEqual(testCase.errors)
+        const withMessages = testCase.errors.map((error) => error.message !== undefined)
+        const expected = testCase.errors.map(({ message, ...error }) => (message ? { ...error, message: expect.stringMatching(message) } : error))
+        expect(await checkRule(rule, dir, testCase.options, withColumns, withMessages)).toEqual(expected)
         if (testCase.output) {
           await runConform({ dir, rules: [rule.id], fix: true })
           const after = await readTree(dir)

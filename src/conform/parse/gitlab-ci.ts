@@ -1,7 +1,13 @@
 import type { Repo } from '../repo.js'
 import { readYaml, type ParsedYaml } from './yaml.js'
+import { WORKFLOW_GLOB } from './workflow.js'
 
 export const GITLAB_CI_FILE = '.gitlab-ci.yml'
+
+/** GitLab CI/CD is the repository's only CI: no GitHub workflow, and .gitlab-ci.yml or a record answering `ci: gitlab`. */
+export function gitlabOnly(repo: Repo, ci?: unknown): boolean {
+  return repo.glob(WORKFLOW_GLOB).length === 0 && (repo.has(GITLAB_CI_FILE) || ci === 'gitlab')
+}
 
 // Top-level keys of .gitlab-ci.yml that are keywords, not jobs.
 const GLOBAL_KEYWORDS = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'types'])

@@ -1,25 +1,28 @@
 import { defineRule } from '../rule.js'
 import { jobsOf, readWorkflows, triggersOf } from '../parse/workflow.js'
-import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
+import { GITLAB_CI_FILE, gitlabOnly, readGitlabJobs } from '../parse/gitlab-ci.js'
 
 export default defineRule({
   id: 'drift-workflow-scheduled',
-  description: 'A scheduled workflow runs the drift monitor (a job named drift)',
+  description: 'A scheduled workflow or GitLab pipeline runs the drift monitor (a job named drift)',
   severity: 'error',
   refs: ['MLOpsStacks:monitoring', 'Evidently:scheduled-reports'],
   profile: 'ml',
   layout: true,
   docs: {
-    why: 'Drift has to be checked on a schedule, not only when someone remembers.',
-    fix: 'Add .github/workflows/drift.yml with `on: schedule` and a job `drift` that runs `make drift`.',
+    why: 'Drift has to be checked on a schedule, not only when someone remembers: a GitHub workflow with `on: schedule`, or a .gitlab-ci.yml job with a rule `if: $CI_PIPELINE_SOURCE == "schedule"` (or `only: [schedules]`), whose id contains `drift`.',
+    fix: 'Add .github/workflows/drift.yml with `on: schedule` and a job `drift` that runs `make drift`; on GitLab, a job `drift` in .gitlab-ci.yml with `rules: [{ if: $CI_PIPELINE_SOURCE == "schedule" }]` that runs `make drift`, and a pipeline schedule (Build > Pipeline schedules).',
   },
-  async check({ repo }) {
+  async check({ repo, project }) {
     const workflows = await readWorkflows(repo)
     const scheduled = workflows.filter((workflow) => triggersOf(workflow).includes('schedule'))
     if (scheduled.some((workflow) => jobsOf(workflow).some((job) => /drift/i.test(job.id)))) return []
     // Or a GitLab job `drift` with a rule `if: $CI_PIPELINE_SOURCE == "schedule"`.
     if ((await readGitlabJobs(repo))?.jobs.some((job) => job.scheduled && /drift/i.test(job.id))) return []
-    const file = scheduled[0]?.file ?? (repo.has(GITLAB_CI_FILE) ? GITLAB_CI_FILE : '.github/workflows/drift.yml')
+    if (gitlabOnly(repo, project.record?.answers?.ci)) {
+      return [{ file: GITLAB_CI_FILE, line: 1, message: `No job in ${GITLAB_CI_FILE} runs drift in scheduled pipelines: add a job \`drift\` with \`rules: [{ if: $CI_PIPELINE_SOURCE == "schedule" }]\` that runs \`make drift\`, and a pipeline schedule for the project.` }]
+    }
+    const file = scheduled[0]?.file ?? '.github/workflows/drift.yml'
     return [{ file, line: 1, message: 'No scheduled workflow runs a drift job: add .github/workflows/drift.yml with `on: schedule` and a `drift` job that runs `make drift`.' }]
   },
 })

@@ -2,7 +2,7 @@ import { defineRule, type RuleFinding } from '../rule.js'
 import { isLlmProject } from '../parse/llm-project.js'
 import { jobsOf, readWorkflows, triggersOf, WORKFLOW_GLOB, type WorkflowJob } from '../parse/workflow.js'
 import { lineOfNode, pairOf, scalarText } from '../parse/yaml.js'
-import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
+import { GITLAB_CI_FILE, gitlabOnly, readGitlabJobs } from '../parse/gitlab-ci.js'
 
 const CHANGE_EVENTS = ['push', 'pull_request']
 const REDTEAM_JOB = /red[-_ ]?team/i
@@ -25,8 +25,8 @@ export default defineRule({
   profile: 'llm',
   securitySeverity: 5.0,
   docs: {
-    why: 'Guardrails regress silently when prompts, retrieval or models change (OWASP LLM01 prompt injection, LLM02 sensitive information disclosure). A workflow triggered by `push` or `pull_request` must have a job whose id or name contains `redteam`/`red-team`, or a step running `make redteam` or `pytest ... tests/redteam`; the job must not set `continue-on-error: true`, and the suite (`tests/redteam/**/test_*.py`, option `suite: "glob"`) must exist.',
-    fix: 'Add a `redteam` job to .github/workflows/ci.yml that runs `make redteam`, with tests under tests/redteam/.',
+    why: 'Guardrails regress silently when prompts, retrieval or models change (OWASP LLM01 prompt injection, LLM02 sensitive information disclosure). A workflow triggered by `push` or `pull_request` must have a job whose id or name contains `redteam`/`red-team`, or a step running `make redteam` or `pytest ... tests/redteam`; the job must not set `continue-on-error: true`. On GitLab, a .gitlab-ci.yml job that runs in push or merge request pipelines (not only in scheduled ones) counts the same way, and must not set `allow_failure: true`. The suite (`tests/redteam/**/test_*.py`, option `suite: "glob"`) must exist.',
+    fix: 'Add a `redteam` job that runs `make redteam` to .github/workflows/ci.yml (on GitLab, to .gitlab-ci.yml), with tests under tests/redteam/.',
   },
   async check({ repo, project, options }) {
     if (!isLlmProject(repo, project.record)) return []
@@ -36,7 +36,10 @@ export default defineRule({
     // GitLab CI/CD: a job of the push / merge request pipeline, by id, name or script line.
     const gitlab = ((await readGitlabJobs(repo))?.jobs ?? []).filter((job) => job.onChange && (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(job.name) || job.scripts.some((line) => REDTEAM_RUN.test(line))))
     if (runs.length === 0 && gitlab.length === 0) {
-      const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? (repo.has(GITLAB_CI_FILE) ? GITLAB_CI_FILE : '.github/workflows/ci.yml')
+      if (gitlabOnly(repo, project.record?.answers?.ci)) {
+        return [{ file: GITLAB_CI_FILE, line: 1, message: `No job of ${GITLAB_CI_FILE} that runs on push or merge requests is a red-team job: add a job \`redteam\` that runs \`make redteam\` (pytest tests/redteam), without schedule-only \`rules\`, so jailbreak and prompt-injection regressions fail the pipeline.` }]
+      }
+      const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
       return [{ file, line: 1, message: 'No workflow run on push or pull_request has a red-team job: add a job `redteam` to .github/workflows/ci.yml that runs `make redteam` (pytest tests/redteam), so jailbreak and prompt-injection regressions fail CI.' }]
     }
     const findings: RuleFinding[] = []

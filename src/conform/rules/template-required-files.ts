@@ -8,7 +8,7 @@ export default defineRule({
   profile: 'base',
   layout: true,
   docs: {
-    why: 'a deleted workflow, `.dockerignore` or drift config silently removes a control the template put there.',
+    why: 'a deleted workflow (.github/workflows/*.yml, or .gitlab-ci.yml in a project generated with `ci: gitlab` or `both`), `.dockerignore` or drift config silently removes a control the template put there.',
     fix: 'restore the file (`opsmith diff` prints what the template renders for it).',
   },
   check({ repo, pack, project }) {

@@ -1,6 +1,6 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import { jobsOf, readWorkflows, WORKFLOW_GLOB } from '../parse/workflow.js'
-import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
+import { GITLAB_CI_FILE, gitlabOnly, readGitlabJobs } from '../parse/gitlab-ci.js'
 import { pairOf, scalarText } from '../parse/yaml.js'
 
 /** What CI must run, matched against job ids and names; `options.required` ({ label: regex }) replaces it. */
@@ -21,10 +21,10 @@ export default defineRule({
   profile: 'base',
   layout: true,
   docs: {
-    why: 'The checks only protect the repo if CI runs them. Job ids or names must cover: lint, test, secret scan, SAST or dependency audit, image scan, conform. Option `required: { "label": "regex" }` replaces the list.',
-    fix: 'Add the missing jobs (the python-ml template\'s ci.yml, security.yml and conform.yml have them all).',
+    why: 'The checks only protect the repo if CI runs them. The ids or names of the jobs in GitHub workflows (.github/workflows/*.yml) and in .gitlab-ci.yml must cover: lint, test, secret scan, SAST or dependency audit, image scan, conform. Option `required: { "label": "regex" }` replaces the list.',
+    fix: 'Add the missing jobs: to .github/workflows (the python-ml template\'s ci.yml, security.yml and conform.yml have them all) or, on GitLab, to .gitlab-ci.yml (the template\'s `ci: gitlab` pipeline has them all).',
   },
-  async check({ repo, options }) {
+  async check({ repo, project, options }) {
     const required = (options.required as Record<string, string> | undefined) ?? DEFAULT_REQUIRED_JOBS
     const labels = (await readWorkflows(repo)).flatMap((workflow) =>
       jobsOf(workflow).flatMap((job) => [job.id, scalarText(pairOf(job.node, 'name')?.value) ?? ''].filter(Boolean)),
@@ -32,11 +32,13 @@ export default defineRule({
     // GitLab CI/CD jobs count the same (a project generated with `ci: gitlab` has no GitHub workflows).
     for (const job of (await readGitlabJobs(repo))?.jobs ?? []) labels.push(...[job.id, job.name].filter(Boolean))
     const findings: RuleFinding[] = []
-    const file = repo.glob(WORKFLOW_GLOB)[0] ?? (repo.has(GITLAB_CI_FILE) ? GITLAB_CI_FILE : '.github/workflows/ci.yml')
+    const gitlab = gitlabOnly(repo, project.record?.answers?.ci)
+    const file = gitlab ? GITLAB_CI_FILE : (repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml')
     for (const [label, pattern] of Object.entries(required)) {
       const matcher = new RegExp(pattern, 'i')
       if (labels.some((name) => matcher.test(name))) continue
-      findings.push({ file, line: 1, message: `No workflow job runs ${label} (no job id or name matches /${pattern}/): add one so every push is checked.` })
+      const where = gitlab ? `No job in ${GITLAB_CI_FILE}` : 'No workflow job'
+      findings.push({ file, line: 1, message: `${where} runs ${label} (no job id or name matches /${pattern}/): add one so every push is checked.` })
     }
     return findings
   },

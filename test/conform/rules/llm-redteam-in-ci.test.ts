@@ -20,13 +20,17 @@ ruleTester(rule, {
     { name: 'a job named Red team', files: llmProject({ [CI]: workflow('push', job('checks', 'make check', '    name: Red team\n')) }) },
   ],
   invalid: [
-    { name: 'no red-team job', files: llmProject({ [CI]: workflow('[push, pull_request]', job('test', 'make test')) }), errors: [{ file: CI, line: 1 }] },
+    { name: 'no red-team job', files: llmProject({ [CI]: workflow('[push, pull_request]', job('test', 'make test')) }), errors: [{ file: CI, line: 1, message: /^No workflow run on push or pull_request .*\.github\/workflows\/ci\.yml/ }] },
     {
       name: 'red team only on a schedule',
       files: llmProject({ [CI]: workflow('push', job('test', 'make test')), '.github/workflows/nightly.yml': workflow('{ schedule: [{ cron: "0 3 * * *" }] }', job('redteam', 'make redteam')) }),
       errors: [{ file: CI, line: 1 }],
     },
-    { name: 'a GitLab redteam job of scheduled pipelines only', files: gitlabOnly(GITLAB.replace('!=', '==')), errors: [{ file: '.gitlab-ci.yml', line: 1 }] },
+    {
+      name: 'a GitLab redteam job of scheduled pipelines only',
+      files: gitlabOnly(GITLAB.replace('!=', '==')),
+      errors: [{ file: '.gitlab-ci.yml', line: 1, message: /^No job of \.gitlab-ci\.yml that runs on push or merge requests is a red-team job: add a job `redteam`/ }],
+    },
     { name: 'a GitLab redteam job allowed to fail', files: gitlabOnly(`${GITLAB}  allow_failure: true\n`), errors: [{ file: '.gitlab-ci.yml', line: 4 }] },
     { name: 'no workflows in a python-llm project', files: { '.opsmith.json': LLM_MANIFEST }, errors: [{ file: CI, line: 1 }] },
     {

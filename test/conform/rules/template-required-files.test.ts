@@ -20,6 +20,7 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: 'the Dockerfile was deleted', files: withoutDockerfile, errors: [{ file: 'Dockerfile', line: 1 }] },
+    { name: 'ci: gitlab, .gitlab-ci.yml deleted', files: Object.fromEntries(Object.entries(gitlab).filter(([file]) => file !== '.gitlab-ci.yml')), errors: [{ file: '.gitlab-ci.yml', line: 1, message: /^\.gitlab-ci\.yml is required by template python-ml/ }] },
     { name: 'ci: both without .gitlab-ci.yml', files: { ...complete, '.opsmith.json': withCi('both') }, errors: [{ file: '.gitlab-ci.yml', line: 1 }] },
   ],
 })

@@ -16,7 +16,12 @@ ruleTester(rule, {
     { name: 'custom requirements', files: { '.github/workflows/ci.yml': `on: push\njobs:\n${job('build')}` }, options: { required: { build: '^build$' } } },
   ],
   invalid: [
-    { name: 'no workflows', files: { 'a.py': '' }, errors: Array.from({ length: 6 }, () => ({ file: '.github/workflows/ci.yml', line: 1 })) },
+    { name: 'no workflows', files: { 'a.py': '' }, errors: Array.from({ length: 6 }, () => ({ file: '.github/workflows/ci.yml', line: 1, message: /^No workflow job runs / })) },
+    {
+      name: 'GitLab pipeline without scans and conform',
+      files: { '.gitlab-ci.yml': 'lint:\n  script: [make lint]\ntest:\n  script: [make test]\n' },
+      errors: Array.from({ length: 4 }, () => ({ file: '.gitlab-ci.yml', line: 1, message: /^No job in \.gitlab-ci\.yml runs (secret scan|SAST|image scan|conform)/ })),
+    },
     {
       name: 'missing secret scan and conform (matched by name too)',
       files: { '.github/workflows/ci.yml': `${CI}  audit:\n    name: SAST\n    runs-on: x\n  trivy:\n    runs-on: x\n` },
