@@ -16,7 +16,12 @@ export default function (plop) {
       ownerQuestion('Owning team or person'),
       licenseQuestion,
     ],
-    derive: (answers) => ({ moduleName: String(answers.projectName).replace(/-/g, '_') }),
+    // `github` / `gitlab`: which CI the docs and comments name (the `ci` answer of python-ml and python-llm; GitHub without it).
+    derive: (answers) => ({
+      moduleName: String(answers.projectName).replace(/-/g, '_'),
+      github: answers.ci !== 'gitlab',
+      gitlab: answers.ci === 'gitlab' || answers.ci === 'both',
+    }),
     actions: (answers) => [projectFiles(TEMPLATES, answers, ['metrics'])],
   })
 }

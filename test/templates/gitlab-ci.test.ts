@@ -47,6 +47,8 @@ describe('the ci question', () => {
     expect(Object.keys(tree)).not.toContain('.gitlab-ci.yml')
     expect(Object.keys(tree)).toContain('.github/workflows/ci.yml')
     expect((JSON.parse(tree['.opsmith.json'] as string) as { answers: Record<string, unknown> }).answers.ci).toBe('github')
+    expect(Object.values(tree).filter((text) => text.includes('.gitlab-ci.yml'))).toEqual([])
+    expect(tree['.gitignore']).not.toContain('junit.xml')
   })
 
   it('refuses an unknown CI system', async () => {
@@ -121,6 +123,25 @@ describe.each([
     expect(await secretProblems({ '.gitlab-ci.yml': tree['.gitlab-ci.yml'] as string })).toEqual([])
     expect(Object.values(jobs).filter((job) => job.allow_failure)).toEqual([])
     expect(tree['.gitlab-ci.yml']).not.toContain('{{')
+  })
+
+  it('names .gitlab-ci.yml where docs and comments name the CI; .github/ only with both', () => {
+    // Everything but the pipeline and the recorded hashes: a ci=gitlab tree points nowhere into .github/.
+    const texts = Object.entries(tree).filter(([file]) => !file.startsWith('.github/') && file !== '.opsmith.json' && file !== '.dockerignore')
+    const mentions = texts.filter(([, text]) => text.includes('.github/workflows')).map(([file]) => file)
+    if (ci === 'gitlab') expect(mentions).toEqual([])
+    else expect(mentions).toEqual(expect.arrayContaining(['Makefile', 'README.md', '.gitleaks.toml', 'config/drift.yaml']))
+    expect(tree.Makefile).toMatch(/^# Tasks, run locally and by CI \(.*\.gitlab-ci\.yml's jobs call exactly these targets\)/)
+    expect(tree['.gitleaks.toml']).toContain('secret-detection job of .gitlab-ci.yml')
+    expect(tree['config/drift.yaml']).toContain(".gitlab-ci.yml's drift job")
+    expect(tree['README.md']).toContain('[.gitlab-ci.yml](.gitlab-ci.yml)')
+    if (template === 'python-llm' && ci === 'gitlab') expect(tree['docs/operations.md']).toMatch(/The drift job of the GitLab pipeline includes one secret, DRIFT_WEBHOOK_URL/)
+    for (const [, text] of texts) expect(text).not.toContain('{{')
+  })
+
+  it('ignores the pipeline\'s local reports (JUnit, coverage, Code Quality, the saved image)', () => {
+    const ignored = (tree['.gitignore'] as string).split('\n')
+    expect(ignored).toEqual(expect.arrayContaining(['junit.xml', 'coverage.xml', 'gl-*.json', 'gl-*.xml', 'image.tar']))
   })
 
   it('passes opsmith conform as generated', async () => {
