@@ -127,6 +127,7 @@ export const ENGINE_FINDINGS: Record<EngineFindingId, { description: string; sev
     docs: {
       why: 'A listed file could not be checked: larger than the size limit, unreadable, a symlink out of the repository, or a symlink loop. Checks that need its content did not run on it.',
       fix: 'Move large data out of git (Git LFS, DVC, an artifact store), fix its permissions, or replace the symlink with the file.',
+      examples: { language: 'text', bad: 'data/train.csv   (40 MB, tracked in plain git)', good: 'data/train.csv.dvc   (a DVC pointer; the data lives in the artifact store)' },
     },
   },
   'parse-error': {
@@ -144,6 +145,7 @@ export const ENGINE_FINDINGS: Record<EngineFindingId, { description: string; sev
     docs: {
       why: 'A rule crashed on this repository; the other rules still ran. This is a bug in opsmith.',
       fix: 'Please report it with the message; meanwhile turn the rule off in `.opsmith.json` if it blocks you.',
+      examples: { language: 'text', bad: 'error  Rule dockerfile-healthcheck crashed: Cannot read properties of undefined. This is a bug in opsmith; please report it.', good: '(reported upstream; meanwhile in .opsmith.json)\n{ "conform": { "rules": { "dockerfile-healthcheck": "off" } } }' },
     },
   },
   'suppression-invalid': {
@@ -152,6 +154,7 @@ export const ENGINE_FINDINGS: Record<EngineFindingId, { description: string; sev
     docs: {
       why: 'A suppression without a reason hides a finding without telling reviewers why; one that names an unknown rule or has expired suppresses nothing.',
       fix: 'Write `opsmith-ignore <rule-id>: <reason>` (optionally `until YYYY-MM-DD` before the colon) on the line or the line above, or fix the finding and delete the comment.',
+      examples: { language: 'dockerfile', bad: '# opsmith-ignore dockerfile-no-sudo\nRUN sudo make install', good: '# opsmith-ignore dockerfile-no-sudo until 2027-06-30: vendor installer needs it, tracked in OPS-42\nRUN sudo make install' },
     },
   },
   'waiver-expired': {
@@ -160,6 +163,7 @@ export const ENGINE_FINDINGS: Record<EngineFindingId, { description: string; sev
     docs: {
       why: 'A waiver in `.opsmith.json` is past its `expires` date, so it no longer applies.',
       fix: 'Fix the findings, or renew the waiver with a new date and reason.',
+      examples: { language: 'json', bad: '{ "rule": "dockerfile-base-pinned", "path": "legacy/**", "reason": "migration", "owner": "platform", "expires": "2025-01-31" }', good: '{ "rule": "dockerfile-base-pinned", "path": "legacy/**", "reason": "migration, see OPS-7", "owner": "platform", "expires": "2027-03-31" }' },
     },
   },
 }

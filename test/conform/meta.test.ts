@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { RULES } from '../../src/conform/rules/index.js'
-import { docsUrl, ENGINE_FINDING_IDS } from '../../src/conform/rule.js'
+import { docsUrl, ENGINE_FINDING_IDS, ENGINE_FINDINGS } from '../../src/conform/rule.js'
 import { formatRulesTable, TABLE_END, TABLE_START } from './rules-table.js'
 
 const ROOT = new URL('../../', import.meta.url)
@@ -39,6 +39,16 @@ describe('rule registry', () => {
     const anchors = [...current.matchAll(/<a id="([a-z0-9-]+)"><\/a>/g)].map((match) => match[1]).sort()
     expect(anchors).toEqual([...ids, ...ENGINE_FINDING_IDS].sort())
     for (const id of ids) expect(docsUrl(id)).toMatch(new RegExp(`#${id}$`))
+  })
+
+  // SARIF's help.markdown shows them: a failing and a passing snippet for every rule and engine finding.
+  it('gives every rule and engine finding examples (bad and good)', () => {
+    const docs = [...RULES.map((rule) => [rule.id, rule.docs] as const), ...ENGINE_FINDING_IDS.map((id) => [id, ENGINE_FINDINGS[id].docs] as const)]
+    for (const [id, doc] of docs) {
+      expect(doc?.examples?.bad.trim().length, id).toBeGreaterThan(5)
+      expect(doc?.examples?.good.trim().length, id).toBeGreaterThan(5)
+      expect(doc?.examples?.good, id).not.toBe(doc?.examples?.bad)
+    }
   })
 
   it('gives every rule a description, a severity, refs, a profile and docs (why, fix)', () => {

@@ -82,6 +82,9 @@ describe('sarif report', () => {
     expect(pinned.help.markdown).toMatch(/\*\*Why:\*\* A tag can be moved/)
     expect(pinned.help.markdown).toMatch(/\*\*Fix:\*\* `FROM python:3.12-slim@sha256:<digest>`/)
     expect(pinned.help.text).not.toBe(pinned.shortDescription.text)
+    // The rule's examples, fenced in their language.
+    expect(pinned.help.markdown).toContain('Fails:\n\n```dockerfile\nFROM python:3.12-slim\n```\n\nPasses:\n\n```dockerfile\nFROM python:3.12-slim@sha256:<digest>\n```')
+    for (const rule of rules) expect(rule.help.markdown, rule.id).toContain('Passes:')
     const pipefail = rules.find((rule) => rule.id === 'dockerfile-pipefail')!
     expect(pipefail.properties['security-severity']).toBeUndefined()
     for (const entry of run.results as Array<Record<string, any>>) expect(entry.partialFingerprints['opsmithFindingHash/v1']).toMatch(/^[a-f0-9]{32}:\d+$/)

@@ -43,6 +43,7 @@ export default defineRule({
   docs: {
     why: 'The dev container should be the same hardened, digest-pinned base the project builds from, so what developers run is what CI scans. The allowed bases are the `devImage`/`baseImage` answers in .opsmith.json, or option `images: ["ref", ...]`; without either, any digest-pinned image passes.',
     fix: 'Set `"image"` (or the last FROM of `build.dockerfile`) to the hardened dev base `REF@sha256:<digest>`.',
+    examples: { language: 'jsonc', bad: '{ "image": "mcr.microsoft.com/devcontainers/python:3.12" }', good: '{ "image": "registry.example.com/platform/python-dev:3.12@sha256:<digest>" }' },
   },
   async check({ repo, options, project }) {
     const findings: RuleFinding[] = []

@@ -15,6 +15,7 @@ export default defineRule({
   docs: {
     why: 'Whoever talks to the Docker socket is root on the host: a compromised dependency in the dev container would own the machine. Flags socket mounts in `mounts` and `runArgs`, and the docker-outside-of-docker feature.',
     fix: 'Remove the mount; build images outside the container or with rootless Docker-in-Docker.',
+    examples: { language: 'jsonc', bad: '{\n  "mounts": ["source=/var/run/docker.sock,target=/var/run/docker.sock,type=bind"]\n}', good: '{\n  "features": { "ghcr.io/devcontainers/features/docker-in-docker:2": {} }\n}' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

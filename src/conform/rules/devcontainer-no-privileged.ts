@@ -18,6 +18,7 @@ export default defineRule({
   docs: {
     why: '`privileged`, `--privileged`, dangerous `capAdd`/`--cap-add` (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, SYS_MODULE, ALL, ...) and `seccomp=unconfined`/`apparmor=unconfined` remove the container boundary.',
     fix: 'Delete the setting; add only narrow capabilities such as NET_BIND_SERVICE if really needed.',
+    examples: { language: 'jsonc', bad: '{ "privileged": true, "capAdd": ["SYS_ADMIN"], "runArgs": ["--security-opt=seccomp=unconfined"] }', good: '{ "capAdd": ["NET_BIND_SERVICE"], "runArgs": ["--init"] }' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: 'Tools, extensions and post-create scripts run as `remoteUser`; as root, any of them can change the image and bind-mounted files with root rights. `root`, `0` and `0:*` count as root; a missing `remoteUser` is reported too.',
     fix: 'Set `"remoteUser"` to the base image\'s non-root user (e.g. `"nonroot"`).',
+    examples: { language: 'jsonc', bad: '{ "image": "python-dev@sha256:<digest>", "remoteUser": "root" }', good: '{ "image": "python-dev@sha256:<digest>", "remoteUser": "nonroot" }' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -15,6 +15,7 @@ export default defineRule({
   docs: {
     why: 'Recommended packages grow the image and its CVE count; package lists left in a layer add megabytes and stale metadata.',
     fix: '`apt-get install -y --no-install-recommends ... && rm -rf /var/lib/apt/lists/*` in the same RUN (a BuildKit cache mount on /var/lib/apt also passes).',
+    examples: { language: 'dockerfile', bad: 'RUN apt-get update && apt-get install -y curl', good: 'RUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: 'A tag can be moved to a different image at any time (including a malicious one); only a digest names exactly what was tested and scanned. Applies to every stage; `scratch`, earlier stage names and ARG defaults are resolved.',
     fix: '`FROM python:3.12-slim@sha256:<digest>`; `docker buildx imagetools inspect python:3.12-slim` prints the digest.',
+    examples: { language: 'dockerfile', bad: 'FROM python:3.12-slim', good: 'FROM python:3.12-slim@sha256:<digest>' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

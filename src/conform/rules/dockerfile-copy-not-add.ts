@@ -11,6 +11,7 @@ export default defineRule({
   docs: {
     why: 'ADD silently fetches URLs and unpacks archives, so what lands in the image depends on the network and on file names.',
     fix: 'Use COPY; download in a build stage with a checksum check.',
+    examples: { language: 'dockerfile', bad: 'ADD https://example.com/tool.tar.gz /opt/', good: 'COPY tool.tar.gz /opt/' },
   },
   async check({ repo }) {
     return (await readDockerfiles(repo)).flatMap((parsed) =>

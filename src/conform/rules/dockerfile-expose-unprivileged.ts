@@ -11,6 +11,7 @@ export default defineRule({
   docs: {
     why: 'Ports below 1024 need root (or CAP_NET_BIND_SERVICE) to bind, which the non-root runtime does not have.',
     fix: 'Listen on a high port (8080) and map it at run time (`-p 80:8080`).',
+    examples: { language: 'dockerfile', bad: 'EXPOSE 80', good: 'EXPOSE 8080' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -12,6 +12,7 @@ export default defineRule({
   docs: {
     why: 'Orchestrators and `docker run` cannot tell a hung server from a healthy one without a health check. Applies to images whose final stage EXPOSEs a port; `HEALTHCHECK NONE` counts as missing.',
     fix: 'Add `HEALTHCHECK CMD ["python", "-m", "<module>.healthcheck"]` (the hardened runtime has no curl).',
+    examples: { language: 'dockerfile', bad: 'FROM python:3.12-slim@sha256:<digest>\nEXPOSE 8080\nCMD ["python", "-m", "app"]', good: 'FROM python:3.12-slim@sha256:<digest>\nEXPOSE 8080\nHEALTHCHECK CMD ["python", "/app/healthcheck.py"]\nCMD ["python", "-m", "app"]' },
   },
   async check({ repo, project }) {
     // opsmith's hardened runtime images carry a HEALTHCHECK (`opsmith image verify` checks it), so

@@ -15,6 +15,7 @@ export default defineRule({
   docs: {
     why: '`curl ... | sh` runs whatever the server returns at build time, unverified. No CIS, hadolint, dockle or trivy check covers it (REFERENCE section 1): this one is opsmith\'s own.',
     fix: 'Download to a file, verify its sha256 (`sha256sum -c`), then run it.',
+    examples: { language: 'dockerfile', bad: 'RUN curl -fsSL https://example.com/install.sh | sh', good: 'RUN curl -fsSLo /tmp/install.sh https://example.com/install.sh \\\n && echo "<sha256>  /tmp/install.sh" | sha256sum -c - \\\n && sh /tmp/install.sh' },
   },
   async check({ repo }) {
     return (await readDockerfiles(repo)).flatMap((parsed) =>

@@ -12,6 +12,7 @@ export default defineRule({
     why: '`latest` (or no tag) changes under you; the build is not reproducible and reviews cannot tell which version is used.',
     fix: 'Name the version you tested, and pin its digest (see dockerfile-base-pinned).',
     details: 'A digest without a tag (`registry/python@sha256:…`, as `opsmith image push` prints it) names one exact image and passes.',
+    examples: { language: 'dockerfile', bad: 'FROM python:latest', good: 'FROM python:3.12-slim@sha256:<digest>' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: 'ARG and ENV values are stored in the image config and history, readable by anyone who can pull the image. Names are split into words (on `_`, `-`, `.` and camelCase) and match when a word is SECRET, PASSWORD, PASSWD, PASS, TOKEN, APIKEY, CREDENTIALS or PASSPHRASE, or KEY follows API, ACCESS, SECRET, PRIVATE, AUTH, SIGNING, ... (`AUTH_MODE` and `MAX_TOKENS` do not; a last word such as FILE, PATH, URL, NAME or LENGTH makes it a setting: `PASSWORD_FILE`); values are run through the secret detector. `image verify` uses the same heuristic (src/secrets/names.ts). Allowed by default: `TOKENIZERS_PARALLELISM`, `HF_HOME`, `HF_HUB_CACHE`, `HF_HUB_DISABLE_TELEMETRY`, `HF_HUB_OFFLINE`, `TRANSFORMERS_CACHE`, `TRANSFORMERS_OFFLINE`, `PASSWORD_MIN_LENGTH`; option `allow: ["NAME"]` adds more.',
     fix: 'Use `RUN --mount=type=secret,id=<name>` at build time, or read the value at run time from the environment or /run/secrets/<name>.',
+    examples: { language: 'dockerfile', bad: 'ARG GITHUB_TOKEN\nENV DATABASE_PASSWORD=hunter2', good: 'RUN --mount=type=secret,id=github_token \\\n    GITHUB_TOKEN="$(cat /run/secrets/github_token)" make fetch' },
   },
   async check({ repo, options }) {
     const allowed = new Set([...DEFAULT_ALLOWED_SECRET_NAMES, ...((options.allow as string[] | undefined) ?? [])])

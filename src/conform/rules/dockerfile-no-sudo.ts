@@ -11,6 +11,7 @@ export default defineRule({
   docs: {
     why: 'sudo in a Dockerfile means the build is fighting its own USER; it also keeps a setuid binary in the image.',
     fix: 'Run the step as root before `USER` drops privileges, or in a build stage.',
+    examples: { language: 'dockerfile', bad: 'USER app\nRUN sudo apt-get install -y --no-install-recommends curl', good: 'USER root\nRUN apt-get install -y --no-install-recommends curl\nUSER 65532' },
   },
   async check({ repo }) {
     return (await readDockerfiles(repo)).flatMap((parsed) =>

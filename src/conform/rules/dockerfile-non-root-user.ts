@@ -14,6 +14,7 @@ export default defineRule({
   docs: {
     why: 'A container running as root turns any code execution into root inside the container and, with one kernel bug, on the host. The last USER of the final stage decides; missing, `0`, `0:*`, `root`, `root:*` are root (hadolint passes a missing USER; dockle passes `USER 0`).',
     fix: '`USER 65532:65532` (or another non-root UID) after the last RUN of the final stage.',
+    examples: { language: 'dockerfile', bad: 'FROM python:3.12-slim@sha256:<digest>\nCMD ["python", "-m", "app"]', good: 'FROM python:3.12-slim@sha256:<digest>\nUSER 65532:65532\nCMD ["python", "-m", "app"]' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

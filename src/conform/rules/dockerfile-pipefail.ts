@@ -19,6 +19,7 @@ export default defineRule({
   docs: {
     why: 'Without pipefail, `curl x | tar x` succeeds when curl fails, so a broken download builds a broken image. A SHELL with `-o pipefail` covers the rest of its stage.',
     fix: '`SHELL ["/bin/bash", "-o", "pipefail", "-c"]` or `set -o pipefail &&` at the start of the RUN.',
+    examples: { language: 'dockerfile', bad: 'RUN curl -fsSL https://example.com/data.csv | gzip > /data.csv.gz', good: 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/data.csv | gzip > /data.csv.gz' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

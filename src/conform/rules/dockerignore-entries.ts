@@ -20,6 +20,7 @@ export default defineRule({
   docs: {
     why: 'The build context is sent to the builder and easily copied into the image by `COPY . .`: `.git` carries history (and every secret ever committed), `.env` carries local credentials. Checked when the repo has a Dockerfile.',
     fix: 'Auto-fixed: `opsmith conform --fix` appends the missing `.git`, `.env`, `.env.*` entries (creating .dockerignore if needed).',
+    examples: { language: 'gitignore', bad: '# .dockerignore\nnode_modules', good: '# .dockerignore\nnode_modules\n.git\n.env\n.env.*' },
   },
   async check({ repo }) {
     if ((await readDockerfiles(repo)).length === 0) return []

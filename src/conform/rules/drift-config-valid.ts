@@ -15,6 +15,7 @@ export default defineRule({
   docs: {
     why: 'A model without a drift monitor degrades silently. Checks that a monitor exists (`src/**/drift*.py`, option `monitor: "glob"`), that config/drift.yaml exists and parses, and that it validates against config/drift.schema.json (the project\'s, else the one shipped with opsmith; a missing schema file is reported).',
     fix: 'Restore config/drift.yaml and its schema from the template, then fix the values the message names.',
+    examples: { language: 'yaml', bad: '# config/drift.yaml\nversion: 1\nmodel: churn\nthresholds: high', good: '# config/drift.yaml (valid against config/drift.schema.json)\nversion: 1\nmodel: churn\nalias: champion\nmin_samples: 100\nthresholds:\n  psi_warn: 0.1\n  psi_drift: 0.25' },
   },
   async check({ repo, options }) {
     const findings: RuleFinding[] = []

@@ -12,6 +12,7 @@ export default defineRule({
   docs: {
     why: 'Drift is measured against the reference profile written at training time; an aliased (served) version without one cannot be monitored, and a profile that no longer matches model.json\'s `drift_reference.sha256` gives meaningless results.',
     fix: 'Re-run training for that version, or move the alias to a version that has its profile.',
+    examples: { language: 'yaml', bad: '# models/registry.yaml: champion 1.2.0 has no reference_profile.json\nmodels:\n  churn:\n    aliases: { champion: 1.2.0 }', good: '# models/churn/1.2.0/ holds reference_profile.json, named with its sha256 in model.json\nmodels:\n  churn:\n    aliases: { champion: 1.2.0 }' },
   },
   async check({ repo }) {
     const registry = await readYaml(repo, REGISTRY_FILE)

@@ -12,6 +12,7 @@ export default defineRule({
   docs: {
     why: 'Drift has to be checked on a schedule, not only when someone remembers: a GitHub workflow with `on: schedule`, or a .gitlab-ci.yml job with a rule `if: $CI_PIPELINE_SOURCE == "schedule"` (or `only: [schedules]`), whose id contains `drift`.',
     fix: 'Add .github/workflows/drift.yml with `on: schedule` and a job `drift` that runs `make drift`; on GitLab, a job `drift` in .gitlab-ci.yml with `rules: [{ if: $CI_PIPELINE_SOURCE == "schedule" }]` that runs `make drift`, and a pipeline schedule (Build > Pipeline schedules).',
+    examples: { language: 'yaml', bad: '# .github/workflows/drift.yml\non: workflow_dispatch\njobs:\n  drift:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make drift', good: '# .github/workflows/drift.yml\non:\n  schedule:\n    - cron: "0 6 * * *"\njobs:\n  drift:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make drift' },
   },
   async check({ repo, project }) {
     const workflows = await readWorkflows(repo)

@@ -21,6 +21,7 @@ export default defineRule({
   docs: {
     why: 'LLM calls cost money per token; without a budget a runaway eval, loop or prompt change spends until someone reads the bill (OWASP LLM10, unbounded consumption). Checks that config/eval.yaml\'s `budget` is a non-empty map of positive dollar amounts (`max_cost_usd_per_run`, `max_cost_usd_per_query`) and that config/llm.yaml\'s `pricing` has an entry for its `model` with `input_per_1k_tokens_usd` and `output_per_1k_tokens_usd` (0 or more), so the eval runner can compute cost.',
     fix: 'Add `budget: { max_cost_usd_per_run: 1.0, max_cost_usd_per_query: 0.01 }` to config/eval.yaml and a `pricing` entry for the model from the provider\'s price list.',
+    examples: { language: 'yaml', bad: '# config/eval.yaml\nthresholds:\n  faithfulness: 0.8', good: '# config/eval.yaml (config/llm.yaml prices the model)\nthresholds:\n  faithfulness: 0.8\nbudget:\n  max_cost_usd_per_run: 1.0\n  max_cost_usd_per_query: 0.01' },
   },
   async check({ repo, project }) {
     if (!isLlmProject(repo, project.record)) return []

@@ -16,6 +16,7 @@ export default defineRule({
   docs: {
     why: 'Without a scored eval set, a prompt or model change that makes answers wrong or invented ships unnoticed (OWASP LLM09, misinformation). Checks that config/eval.yaml parses, that every `thresholds` value is a number (scores in 0..1; keys ending in `_ms`, `_s`, `_seconds`, `_tokens` or `_usd` are positive limits), that `eval_set` names an existing file, and that the set has at least one entry, each line a JSON object with `id` (unique), `question`, `expected_facts` (list of strings) and `source` (an existing document, `#anchor` allowed, or `null`). At least one entry must have `"source": null`: a question the docs do not answer, where the assistant must refuse. Bad entries are reported on their own line.',
     fix: 'Restore config/eval.yaml from the template, fix the entry on the reported line, or add a refusal entry to the eval set.',
+    examples: { language: 'json', bad: '{"question": "What is our refund window?"}', good: '{"id": "refunds", "question": "What is our refund window?", "expected_facts": ["30 days"], "source": "docs/refunds.md"}\n{"id": "salary", "question": "What is the CEO\'s salary?", "expected_facts": [], "source": null}' },
   },
   async check({ repo, project }) {
     if (!isLlmProject(repo, project.record)) return []

@@ -26,6 +26,7 @@ export default defineRule({
   docs: {
     why: 'A key in config/llm.yaml or a prompt leaks through the repository, and a key in a prompt is sent to the provider and logged with every request (OWASP LLM02 and LLM07). In config/**/*.yaml and prompt front matter, keys named `api_key`, `*_key`, `token`, `password`, `secret` or `credentials` must be empty; `*_secret` keys must hold a secret NAME (`^[A-Z][A-Z0-9_]*$`), read from the environment or /run/secrets (REFERENCE section 3); URLs must not carry `?api_key=`/`token=` parameters; prompt bodies must not hold `api_key = ...` assignments or `Bearer` tokens. Vendor-format credentials (OpenAI, Anthropic, GitHub, ...) are reported by `secrets-no-credentials`, which scans every file, and not repeated here.',
     fix: 'Remove the value, revoke the key, and write `api_key_secret: OPENAI_API_KEY` (the name) with the value in `.env` or a secret store.',
+    examples: { language: 'yaml', bad: '# config/llm.yaml\nprovider: openai\napi_key: sk-proj-<key>', good: '# config/llm.yaml\nprovider: openai\napi_key_secret: OPENAI_API_KEY' },
   },
   async check({ repo, project }) {
     if (!isLlmProject(repo, project.record)) return []

@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: 'Prompt versions are immutable once released (as in MLflow\'s prompt registry): evals, model.json\'s `llm.prompts` and deployed aliases refer to them by version. The first line changed since the tag (committed or not) is reported, as are a deleted released file and a tag whose commit does not hold the version.',
     fix: 'Restore the file (`git checkout prompts/<id>@v<semver> -- prompts/<id>/<semver>.md`) and write the change as a new version.',
+    examples: { language: 'text', bad: '$ git diff prompts/answer@v1.0.0 -- prompts/answer/1.0.0.md\n-Answer in one sentence.\n+Answer in two sentences.', good: '$ cp prompts/answer/1.0.0.md prompts/answer/1.1.0.md   # edit the new version\n$ git diff prompts/answer@v1.0.0 -- prompts/answer/1.0.0.md   # (no output)' },
   },
   async check({ repo, project }) {
     if (!repo.isGit || !isLlmProject(repo, project.record)) return []

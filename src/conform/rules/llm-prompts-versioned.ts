@@ -14,6 +14,7 @@ export default defineRule({
   docs: {
     why: 'Prompts edited in place cannot be evaluated, compared or rolled back. Every file under `prompts/<id>/` must be `<MAJOR.MINOR.PATCH>.md` with a kebab-case id; its YAML front matter must hold `id` and `version` equal to the folder and file name, a `model` and a `variables` list; every placeholder of the body (`{name}`, `{{ name }}`, `$name` or `${name}`; `$$` is a literal dollar) must be declared, and every declared variable used. Aliases in prompts/registry.yaml must point at existing, non-deprecated versions; a missing registry is reported.',
     fix: 'Rename the file, fix the front matter on the reported line, or point the alias at a supported version.',
+    examples: { language: 'markdown', bad: '<!-- prompts/answer.md -->\nAnswer the question: {{question}}', good: '<!-- prompts/answer/1.0.0.md -->\n---\nid: answer\nversion: 1.0.0\nmodel: gpt-4o-mini\nvariables: [question]\n---\nAnswer the question: {{question}}' },
   },
   async check({ repo, project }) {
     if (!isLlmProject(repo, project.record)) return []

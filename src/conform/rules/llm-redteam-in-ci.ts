@@ -27,6 +27,7 @@ export default defineRule({
   docs: {
     why: 'Guardrails regress silently when prompts, retrieval or models change (OWASP LLM01 prompt injection, LLM02 sensitive information disclosure). A workflow triggered by `push` or `pull_request` must have a job whose id or name contains `redteam`/`red-team`, or a step running `make redteam` or `pytest ... tests/redteam`; the job must not set `continue-on-error: true`. On GitLab, a .gitlab-ci.yml job that runs in push or merge request pipelines (not only in scheduled ones) counts the same way, and must not set `allow_failure: true`. The suite (`tests/redteam/**/test_*.py`, option `suite: "glob"`) must exist.',
     fix: 'Add a `redteam` job that runs `make redteam` to .github/workflows/ci.yml (on GitLab, to .gitlab-ci.yml), with tests under tests/redteam/.',
+    examples: { language: 'yaml', bad: '# .github/workflows/ci.yml\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test', good: '# .github/workflows/ci.yml\non: push\njobs:\n  redteam:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make redteam' },
   },
   async check({ repo, project, options }) {
     if (!isLlmProject(repo, project.record)) return []

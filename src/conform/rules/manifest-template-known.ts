@@ -12,6 +12,7 @@ export default defineRule({
   docs: {
     why: 'The recorded template must exist for updates and drift checks to work.',
     fix: 'Fix `template.id` (built-in: `python-ml`) or use the opsmith version that ships the template.',
+    examples: { language: 'json', bad: '{ "template": { "id": "pyhton-ml", "version": "0.1.0" } }', good: '{ "template": { "id": "python-ml", "version": "0.1.0" } }' },
   },
   check({ project }) {
     const template = project.record?.template

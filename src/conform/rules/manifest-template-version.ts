@@ -12,6 +12,7 @@ export default defineRule({
   docs: {
     why: 'Older template versions miss fixes (security settings, pinned actions) that newer projects get. The newest version is the opsmith package version for built-in packs, the registry\'s `latest` for npm packs (looked up with the user\'s npm configuration; `OPSMITH_OFFLINE=1` skips it) and the folder\'s `package.json` for local packs. A pack that cannot be looked up is reported here too, as a warning.',
     fix: '`opsmith update` (3-way merges the new version into the repo).',
+    examples: { language: 'json', bad: '{ "template": { "id": "python-ml", "version": "0.0.9" } }', good: '{ "template": { "id": "python-ml", "version": "0.1.0" } }' },
   },
   check({ pack, project }) {
     if (!pack) return []

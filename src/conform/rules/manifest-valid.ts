@@ -10,6 +10,7 @@ export default defineRule({
   docs: {
     why: 'opsmith reads `template`, `opsmith`, `answers` and `files` back; a hand-edited or truncated manifest breaks later commands. (The `conform` section itself is validated when the policy is read: errors there exit 2.)',
     fix: 'Regenerate the manifest rather than editing it by hand.',
+    examples: { language: 'json', bad: '{ "template": { "id": "python-ml", "version": "one" }, "answers": [] }', good: '{ "template": { "id": "python-ml", "version": "0.1.0" }, "answers": { "projectName": "churn" } }' },
   },
   // The project-record module checks the file against its JSON Schema; each problem names its JSON path.
   // Each finding points at the key its problem is about (a syntax error at its line and column).

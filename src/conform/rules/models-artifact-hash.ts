@@ -16,6 +16,7 @@ export default defineRule({
   docs: {
     why: 'A released model must be exactly the artifact that was evaluated. When `artifact.path` (relative to the repo root) exists locally, tracked or git-ignored, its sha256 (streamed) and size must equal model.json\'s.',
     fix: 'Do not overwrite released artifacts: train a new version (`make train`).',
+    examples: { language: 'json', bad: '// models/churn/1.2.0/model.json; model.joblib on disk now hashes to 9f2c...\n{ "artifact": { "path": "model.joblib", "sha256": "4b1e...", "size_bytes": 1048576 } }', good: '// the artifact on disk matches what model.json records\n{ "artifact": { "path": "model.joblib", "sha256": "9f2c...", "size_bytes": 1048576 } }' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

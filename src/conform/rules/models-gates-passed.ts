@@ -17,6 +17,7 @@ export default defineRule({
   docs: {
     why: 'A version without metrics was never evaluated; a failed gate means it should not ship.',
     fix: 'Evaluate (`make evaluate`) and only keep versions whose gates pass.',
+    examples: { language: 'json', bad: '{ "metrics": [{ "name": "f1", "value": 0.61 }], "gates": [{ "metric": "f1", "op": ">=", "threshold": 0.7, "passed": false }] }', good: '{ "metrics": [{ "name": "f1", "value": 0.78 }], "gates": [{ "metric": "f1", "op": ">=", "threshold": 0.7, "passed": true }] }' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

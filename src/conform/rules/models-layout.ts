@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: 'One predictable layout lets tools find every version: `models/<name>/<MAJOR.MINOR.PATCH>/` with `model.json` and `MODEL_CARD.md`; names match `^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`; versions are SemVer without `v`.',
     fix: 'Rename the folder; `make train` writes new versions in the right place.',
+    examples: { language: 'text', bad: 'models/Churn/v1.2/model.json', good: 'models/churn/1.2.0/model.json\nmodels/churn/1.2.0/MODEL_CARD.md' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: 'model.json is the immutable record of a version: it must validate against models/model.schema.json (draft 2020-12, `additionalProperties: false`; opsmith\'s copy when the project has none), its name and version must equal the folders, and the card\'s YAML front matter must name a licence.',
     fix: 'Fix the fields the message names; regenerate with `make train` when in doubt.',
+    examples: { language: 'json', bad: '// models/churn/1.2.0/model.json\n{ "name": "churn", "version": "1.3.0" }', good: '// models/churn/1.2.0/model.json (all fields of models/model.schema.json)\n{ "schema_version": 1, "name": "churn", "version": "1.2.0", "...": "..." }' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

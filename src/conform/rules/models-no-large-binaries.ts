@@ -11,6 +11,7 @@ export default defineRule({
   docs: {
     why: 'Large binaries bloat every clone forever and cannot be removed without rewriting history. Binary files (NUL byte) over 10 MB (option `maxMegabytes`) that are not stored with Git LFS (`filter=lfs`) are reported.',
     fix: 'Track them with Git LFS or DVC, or keep them in an artifact store and record the sha256 in model.json.',
+    examples: { language: 'gitattributes', bad: '# .gitattributes: nothing; models/churn/1.2.0/model.joblib (180 MB) is committed as a plain blob', good: '# .gitattributes\n*.joblib filter=lfs diff=lfs merge=lfs -text' },
   },
   async check({ repo, options }) {
     const limit = Number(options.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024

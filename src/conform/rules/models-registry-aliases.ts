@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: 'An alias (champion, challenger) that points at a missing or deprecated version breaks serving or serves what was retired.',
     fix: 'Point the alias at an existing, supported version in models/registry.yaml.',
+    examples: { language: 'yaml', bad: 'models:\n  churn:\n    aliases: { champion: 1.3.0 }\n    deprecated: []', good: 'models:\n  churn:\n    aliases: { champion: 1.2.0 }\n    deprecated: [1.0.0]' },
   },
   async check({ repo }) {
     const registry = await readYaml(repo, REGISTRY_FILE)

@@ -10,6 +10,7 @@ export default defineRule({
   docs: {
     why: 'Once `<name>@v<semver>` is tagged, the version folder is a release: changing it rewrites history under the same name. Tracked changes since the tag and new untracked files in the folder are reported.',
     fix: 'Restore the files (`git checkout <tag> -- <file>`) and train a new version instead.',
+    examples: { language: 'text', bad: '$ git diff churn@v1.2.0 -- models/churn/1.2.0/model.json\n-  "description": "Churn model"\n+  "description": "Better churn model"', good: '$ make train   # writes models/churn/1.3.0/\n$ git diff churn@v1.2.0 -- models/churn/1.2.0/   # (no output)' },
   },
   async check({ repo }) {
     const versions = modelVersions(repo)

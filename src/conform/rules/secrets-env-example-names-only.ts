@@ -13,6 +13,7 @@ export default defineRule({
   docs: {
     why: '`.env.example` is committed, so any value in it is public. Empty values and placeholders (`<...>`, `${...}`, `changeme`, `your-...`) pass; option `allowValues: ["NAME"]` allows harmless defaults.',
     fix: 'Leave the value empty and explain the variable in a comment above it.',
+    examples: { language: 'dotenv', bad: 'OPENAI_API_KEY=sk-proj-<real key>\nDATABASE_URL=postgres://app:s3cret@db.internal/app', good: 'OPENAI_API_KEY=\nDATABASE_URL=postgres://user:password@localhost/app' },
   },
   async check({ repo, options }) {
     const allowValues = new Set((options.allowValues as string[] | undefined) ?? [])

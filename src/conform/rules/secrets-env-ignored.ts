@@ -17,6 +17,7 @@ export default defineRule({
   docs: {
     why: '`.env` files hold real credentials; they must be ignored and never tracked (`.env.example` and similar templates excepted).',
     fix: 'Auto-fixed: `--fix` appends `.env`, `.env.*`, `!.env.example` to .gitignore. A tracked .env needs `git rm --cached <file>` and every value in it rotated.',
+    examples: { language: 'gitignore', bad: '# .gitignore\nnode_modules/', good: '# .gitignore\nnode_modules/\n.env\n.env.*\n!.env.example' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -11,6 +11,7 @@ export default defineRule({
   docs: {
     why: 'managed files (workflows, Dockerfile, dev container, scanner configs for python-ml) carry the platform\'s policy; an edit in one repo is drift that the next template version cannot see. Detected offline from the recorded hash, which neither copier nor cruft records.',
     fix: '`opsmith diff` shows the change; move it into the pack and release it, or restore the file, or waive it with a reason, owner and expiry.',
+    examples: { language: 'text', bad: '$ opsmith conform\nDockerfile  error  Dockerfile is managed by template python-ml but was edited', good: '$ opsmith update   # template changes arrive through the 3-way merge\n$ opsmith conform\nNo problems' },
   },
   async check({ repo, project, pack }) {
     const recorded = project.record?.files

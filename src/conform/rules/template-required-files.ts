@@ -10,6 +10,7 @@ export default defineRule({
   docs: {
     why: 'a deleted workflow (.github/workflows/*.yml, or .gitlab-ci.yml in a project generated with `ci: gitlab` or `both`), `.dockerignore` or drift config silently removes a control the template put there.',
     fix: 'restore the file (`opsmith diff` prints what the template renders for it).',
+    examples: { language: 'text', bad: '$ git rm .github/workflows/conform.yml', good: '$ opsmith diff   # shows the file the template renders\n$ git checkout HEAD~1 -- .github/workflows/conform.yml' },
   },
   check({ repo, pack, project }) {
     // `ci: gitlab` projects have .gitlab-ci.yml instead of .github/ (python-ml, python-llm); `both` have both.

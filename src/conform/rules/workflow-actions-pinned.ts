@@ -40,6 +40,7 @@ export default defineRule({
   docs: {
     why: 'Tags of actions have been force-pushed to credential stealers (tj-actions 2025, a scanning action in 2026). Every `uses:` (steps and reusable workflows) must be a 40-hex commit SHA with a `# vX.Y.Z` comment; local `./` actions are exempt; `docker://` actions, job `container` and `services` images need a digest.',
     fix: '`uses: actions/checkout@<sha> # v4.2.2` (Dependabot and Renovate keep both up to date).',
+    examples: { language: 'yaml', bad: 'steps:\n  - uses: actions/checkout@v4', good: 'steps:\n  - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v4.2.2' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

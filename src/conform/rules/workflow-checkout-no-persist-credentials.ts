@@ -36,6 +36,7 @@ export default defineRule({
   docs: {
     why: 'By default actions/checkout leaves the token in .git/config, readable by every later step and by any uploaded artifact that includes the workspace.',
     fix: 'Auto-fixed: `--fix` adds `with: persist-credentials: false` to each checkout.',
+    examples: { language: 'yaml', bad: 'steps:\n  - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v4.2.2', good: 'steps:\n  - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v4.2.2\n    with:\n      persist-credentials: false' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

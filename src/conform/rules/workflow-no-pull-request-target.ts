@@ -16,6 +16,7 @@ export default defineRule({
   docs: {
     why: '`pull_request_target` and `workflow_run` run with secrets and a write token even for forks; checking out the PR head there runs attacker code with those rights.',
     fix: 'Build PR code under `pull_request`; keep privileged workflows on the base ref.',
+    examples: { language: 'yaml', bad: 'on: pull_request_target\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: make test', good: 'on: pull_request\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v4.2.2\n      - run: make test' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -12,6 +12,7 @@ export default defineRule({
   docs: {
     why: '`secrets: inherit` hands every repository and organisation secret to the called workflow.',
     fix: 'Pass only the secrets it needs: `secrets: { token: ${{ secrets.TOKEN }} }`.',
+    examples: { language: 'yaml', bad: 'jobs:\n  deploy:\n    uses: ./.github/workflows/deploy.yml\n    secrets: inherit', good: 'jobs:\n  deploy:\n    uses: ./.github/workflows/deploy.yml\n    secrets:\n      DEPLOY_TOKEN: ${{ secrets.DEPLOY_TOKEN }}' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

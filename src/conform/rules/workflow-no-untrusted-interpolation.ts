@@ -35,6 +35,7 @@ export default defineRule({
   docs: {
     why: '`${{ github.event.issue.title }}` (and other `github.event.*`, `github.head_ref`) is pasted into the script before it runs: a crafted title becomes shell code (script injection). `run:` and actions/github-script `script:` are checked.',
     fix: 'Pass the value through `env:` and quote the variable: `env: { TITLE: ${{ github.event.issue.title }} }`, `run: echo "$TITLE"`.',
+    examples: { language: 'yaml', bad: '- run: echo "PR title is ${{ github.event.pull_request.title }}"', good: '- run: echo "PR title is $TITLE"\n  env:\n    TITLE: ${{ github.event.pull_request.title }}' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

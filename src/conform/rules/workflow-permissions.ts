@@ -29,6 +29,7 @@ export default defineRule({
   docs: {
     why: 'Without top-level `permissions` the GITHUB_TOKEN may have write access to the whole repository. Top level must grant no writes (`{}` or read scopes); no job may use `write-all`.',
     fix: 'Auto-fixed: `--fix` adds `permissions: {}` above `jobs:`; then grant what each job needs (`security-events: write` for SARIF upload).',
+    examples: { language: 'yaml', bad: 'on: push\npermissions: write-all\njobs: { ... }', good: 'on: push\npermissions: {}\njobs:\n  scan:\n    permissions:\n      security-events: write' },
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []

@@ -23,6 +23,7 @@ export default defineRule({
   docs: {
     why: 'The checks only protect the repo if CI runs them. The ids or names of the jobs in GitHub workflows (.github/workflows/*.yml) and in .gitlab-ci.yml must cover: lint, test, secret scan, SAST or dependency audit, image scan, conform. Option `required: { "label": "regex" }` replaces the list.',
     fix: 'Add the missing jobs: to .github/workflows (the python-ml template\'s ci.yml, security.yml and conform.yml have them all) or, on GitLab, to .gitlab-ci.yml (the template\'s `ci: gitlab` pipeline has them all).',
+    examples: { language: 'yaml', bad: '# .github/workflows/ci.yml\njobs:\n  test: { ... }', good: '# .github/workflows/ci.yml\njobs:\n  lint: { ... }\n  test: { ... }\n  secrets: { ... }\n  sast: { ... }\n  image-scan: { ... }\n  conform: { ... }' },
   },
   async check({ repo, project, options }) {
     const required = (options.required as Record<string, string> | undefined) ?? DEFAULT_REQUIRED_JOBS
