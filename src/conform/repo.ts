@@ -100,10 +100,13 @@ export class Repo {
     return text
   }
 
-  /** Bytes of a listed text file for whole-repo scans (not cached); undefined like `read`. */
-  readTextBytes(file: string): Buffer | undefined {
+  /**
+   * Bytes of a listed text file for whole-repo scans (not cached); undefined like `read`. With `scratch`
+   * (at least `maxFileBytes` long) they are read into it and valid only until the next call.
+   */
+  readTextBytes(file: string, scratch?: Buffer): Buffer | undefined {
     if (!this.has(file)) return undefined
-    const result = readFileBytes(this.absolutePath(file), this.listing.sizes.get(file) ?? 0, this.maxFileBytes)
+    const result = readFileBytes(this.absolutePath(file), this.listing.sizes.get(file) ?? 0, this.maxFileBytes, scratch)
     if ('skipped' in result) this.skipped.set(file, result.skipped)
     return 'bytes' in result ? result.bytes : undefined
   }

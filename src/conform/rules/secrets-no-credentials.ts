@@ -6,14 +6,15 @@ const SNIFF_BYTES = 8000
 
 // Every file is scanned: text as a whole, text with a stray NUL byte (which git calls binary) as
 // text, and text larger than the read limit in overlapping chunks. Real binaries cost one 8 KB read.
-async function scanFile(repo: Repo, file: string): Promise<SecretFinding[]> {
+async function scanFile(repo: Repo, file: string, scratch: Buffer): Promise<SecretFinding[]> {
   const size = repo.sizes().get(file) ?? 0
   if (size > repo.maxFileBytes) {
     const sniff = repo.readBytesAt(file, 0, SNIFF_BYTES)
     if (!sniff || !isMostlyText(sniff)) return []
     return detectSecretsInChunks((position, length) => repo.readBytesAt(file, position, length) ?? Buffer.alloc(0), size, file)
   }
-  let bytes = repo.readTextBytes(file)
+  // Read into the scan's one buffer: decoded below (a copy) before the next file overwrites it.
+  let bytes = repo.readTextBytes(file, scratch)
   if (!bytes) {
     if (repo.skipped.has(file)) return []
     const sniff = repo.readBytesAt(file, 0, SNIFF_BYTES)
@@ -40,8 +41,9 @@ export default defineRule({
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []
+    const scratch = Buffer.allocUnsafe(repo.maxFileBytes)
     for (const file of repo.files()) {
-      for (const secret of await scanFile(repo, file)) {
+      for (const secret of await scanFile(repo, file, scratch)) {
         findings.push({
           file,
           line: secret.line,
