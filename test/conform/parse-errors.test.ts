@@ -10,7 +10,8 @@ const where = (findings: Array<{ rule: string; file?: string; line?: number; col
 describe('YAML parse errors', () => {
   it.each([
     ['a block sequence used as a key', 'on: push\njobs:\n  a:\n    steps:\n  - run: echo\n', ['workflow-permissions'], { line: 4, column: 11 }],
-    ['a flow map left open, only the pinning rule running', 'on: push\njobs:\n  a: {\n    runs-on: x\n', ['workflow-actions-pinned'], { line: 5, column: 1 }],
+    // At the end of input: the end of the last line, not a line the file does not have.
+    ['a flow map left open, only the pinning rule running', 'on: push\njobs:\n  a: {\n    runs-on: x\n', ['workflow-actions-pinned'], { line: 4, column: 15 }],
     ['a bad indentation with every workflow rule', 'on: push\njobs:\n  a:\n    steps:\n  - run: echo\n', undefined, { line: 4, column: 11 }],
   ])('workflow: %s', async (_name, text, rules, at) => {
     const result = await runConform({ dir: await testdir({ [WORKFLOW]: text }), rules, profiles: ['base'] })
