@@ -28,6 +28,6 @@ export default function (plop) {
     // python-base's shared files branch on `llm` where the two packs differ (moduleName comes from python-base).
     derive: () => ({ llm: true }),
     // Serving code and its tests only when the project serves.
-    actions: (answers) => [projectFiles(TEMPLATES, answers, ['serve', 'telemetry', 'test_serve', 'test_telemetry'])],
+    actions: (answers) => [projectFiles(TEMPLATES, answers, ['serve', 'telemetry', 'reloader', 'test_serve', 'test_telemetry'])],
   })
 }

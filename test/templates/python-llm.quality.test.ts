@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runConform } from '../../src/conform/index.js'
 import { generateProject } from '../../src/generate/index.js'
 import { readTree, testdir } from '../helpers/testdir.js'
-import { workflowSteps } from './workflows.js'
+import { promoteProblems, workflowSteps } from './workflows.js'
 import { PYTHON, canRun, handlebarsLeftovers, hasShellcheck, hasYamllint, jsonProblems, requireTools, runYamllint, secretProblems, shellcheckWorkflows, workflowProblems } from './quality-checks.js'
 
 // The quality bar of the python-llm template (issue 6): what it renders passes its own tests, evals
@@ -40,7 +40,8 @@ describe.each([
     const files = Object.keys(tree)
     for (const required of [
       '.github/workflows/ci.yml', '.github/workflows/security.yml', '.github/workflows/eval-live.yml',
-      '.github/workflows/drift.yml', '.github/workflows/conform.yml', 'Dockerfile', '.dockerignore',
+      '.github/workflows/drift.yml', '.github/workflows/conform.yml', '.github/workflows/promote.yml',
+      '.github/workflows/retrain.yml', 'Dockerfile', '.dockerignore',
       '.devcontainer/devcontainer.json', 'Makefile', 'pyproject.toml', '.env.example', '.gitignore',
       'config/llm.yaml', 'config/eval.yaml', 'config/drift.yaml', 'config/drift.schema.json', 'evals/qa.jsonl',
       'prompts/registry.yaml', 'prompts/docs-qa/1.0.0.md', 'models/registry.yaml', 'models/model.schema.json',
@@ -93,7 +94,11 @@ describe.each([
     const jobs = (file: string): string[] => Object.keys((parseYaml(tree[file] as string) as { jobs: object }).jobs)
     expect(jobs('.github/workflows/ci.yml')).toEqual(['lint', 'typecheck', 'test', 'redteam', 'eval', 'image'])
     expect(jobs('.github/workflows/security.yml')).toEqual(['secret-scan', 'sast', 'dependency-audit', 'dockerfile-lint', 'config-scan'])
-    expect(jobs('.github/workflows/drift.yml')).toEqual(['drift'])
+    expect(jobs('.github/workflows/drift.yml')).toEqual(['drift', 'alert', 'retrain'])
+    expect(jobs('.github/workflows/promote.yml')).toEqual(['promote'])
+    expect(promoteProblems(tree['.github/workflows/promote.yml'] as string)).toEqual([])
+    expect(jobs('.github/workflows/retrain.yml')).toEqual(['retrain'])
+    expect(tree['.github/workflows/retrain.yml']).toContain(`\${{ secrets.${apiKeySecret} }}`)
     expect(jobs('.github/workflows/conform.yml')).toEqual(['conform'])
     const runs = workflowSteps(tree['.github/workflows/ci.yml'] as string).map((step) => step.run ?? '')
     expect(runs).toEqual(expect.arrayContaining(['make lint', 'make typecheck', 'make test', 'make redteam', 'make eval PROVIDER=offline']))
@@ -139,6 +144,22 @@ describe.each([
       expect(drift).toMatchObject({ schema_version: 1, status: 'insufficient_data', model: 'assistant', version: '0.1.0' })
       const conform = await runConform({ dir: work })
       expect(conform.findings.map((f) => `${f.file ?? ''}:${f.line ?? ''} ${f.rule} ${f.message}`)).toEqual([])
+
+      // A new prompt version, released as 0.2.0, promoted with its prompt, then rolled back.
+      const prompt = await fsp.readFile(path.join(work, 'prompts/docs-qa/1.0.0.md'), 'utf8')
+      await fsp.writeFile(path.join(work, 'prompts/docs-qa/1.1.0.md'), prompt.replace('version: 1.0.0', 'version: 1.1.0'))
+      await execa('make', ['release', 'PROMPT=1.1.0', `PYTHON=${PYTHON}`], { cwd: work })
+      const refused = await execa('make', ['promote', `PYTHON=${PYTHON}`], { cwd: work, env: { VERSION: '9.9.9' }, reject: false })
+      expect(refused.exitCode).not.toBe(0)
+      expect(refused.stderr).toContain('error: models/assistant/9.9.9 does not exist')
+      const promoted = await execa('make', ['promote', `PYTHON=${PYTHON}`], { cwd: work, env: { VERSION: '0.2.0', REASON: 'clearer answers' } })
+      expect(promoted.stdout).toContain('assistant: champion 0.1.0 -> 0.2.0 (promote by')
+      expect(parseYaml(await fsp.readFile(path.join(work, 'prompts/registry.yaml'), 'utf8'))).toMatchObject({ prompts: { 'docs-qa': { aliases: { production: '1.1.0' } } } })
+      const rolledBack = await execa('make', ['rollback', `PYTHON=${PYTHON}`], { cwd: work, env: { REASON: 'regression' } })
+      expect(rolledBack.stdout).toContain('assistant: champion 0.2.0 -> 0.1.0 (rollback by')
+      const registry = parseYaml(await fsp.readFile(path.join(work, 'models/registry.yaml'), 'utf8')) as { models: { assistant: { aliases: object; history: { action: string; reason: string }[] } } }
+      expect(registry.models.assistant.aliases).toEqual({ champion: '0.1.0' })
+      expect(registry.models.assistant.history.map((entry) => [entry.action, entry.reason])).toEqual([['promote', 'clearer answers'], ['rollback', 'regression']])
     })
   })
 })

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runConform } from '../../src/conform/index.js'
 import { addModelVersion, generateProject } from '../../src/generate/index.js'
 import { readTree, testdir } from '../helpers/testdir.js'
-import { workflowSteps } from './workflows.js'
+import { promoteProblems, workflowSteps } from './workflows.js'
 import { PYTHON, canRun, handlebarsLeftovers, hasShellcheck, hasYamllint, jsonProblems, requireTools, runYamllint, secretProblems, shellcheckWorkflows, workflowProblems } from './quality-checks.js'
 
 // The quality bar of the python-ml template (issue 2): what it renders must pass its own tests with
@@ -84,6 +84,7 @@ describe.each([
     expect(jobs('.github/workflows/security.yml')).toEqual(['secret-scan', 'sast', 'dependency-audit', 'dockerfile-lint', 'config-scan'])
     expect(jobs('.github/workflows/drift.yml')).toEqual(['drift', 'alert', 'retrain'])
     expect(jobs('.github/workflows/promote.yml')).toEqual(['promote'])
+    expect(promoteProblems(tree['.github/workflows/promote.yml'] as string)).toEqual([])
     expect(jobs('.github/workflows/retrain.yml')).toEqual(['retrain'])
     expect(jobs('.github/workflows/conform.yml')).toEqual(['conform'])
     const makeCalls = workflowSteps(tree['.github/workflows/ci.yml'] as string).map((step) => step.run ?? '')

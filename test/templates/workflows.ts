@@ -64,3 +64,24 @@ export function workflowPolicyProblems(file: string, content: string): string[] 
   }
   return problems
 }
+
+/**
+ * Problems with a promote workflow: it must run in the `production` environment, write only
+ * contents and pull requests, and open or update a pull request instead of pushing to the branch.
+ */
+export function promoteProblems(content: string): string[] {
+  const workflow = readWorkflow(content) as Workflow & { jobs?: Record<string, { environment?: unknown }> }
+  const problems: string[] = []
+  for (const [id, job] of Object.entries(workflow.jobs ?? {})) {
+    if (job.environment !== 'production') problems.push(`job ${id} does not run in the production environment`)
+    const granted = JSON.stringify(job.permissions ?? {})
+    if (granted !== JSON.stringify({ contents: 'write', 'pull-requests': 'write' })) problems.push(`job ${id} permissions ${granted}`)
+  }
+  const script = workflowSteps(content).map((step) => step.run ?? '').join('\n')
+  if (/GITHUB_REF_NAME|HEAD:\$\{?BASE/.test(script)) problems.push('pushes to the branch it runs on')
+  if (!/git push --force "\$remote" "HEAD:refs\/heads\/\$\{branch\}"/.test(script)) problems.push('does not push its own promote branch')
+  if (!/gh pr list --head "\$branch"/.test(script) || !/gh pr edit/.test(script) || !/gh pr create --base "\$BASE"/.test(script)) {
+    problems.push('does not open or update one pull request with gh')
+  }
+  return problems
+}
