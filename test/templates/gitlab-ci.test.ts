@@ -127,7 +127,8 @@ describe.each([
 
   it('names .gitlab-ci.yml where docs and comments name the CI; .github/ only with both', () => {
     // Everything but the pipeline and the recorded hashes: a ci=gitlab tree points nowhere into .github/.
-    const texts = Object.entries(tree).filter(([file]) => !file.startsWith('.github/') && file !== '.opsmith.json')
+    // Eval sets are attack data: an injection text may name any path, .github/ included.
+    const texts = Object.entries(tree).filter(([file]) => !file.startsWith('.github/') && !file.startsWith('evals/') && file !== '.opsmith.json')
     const mentions = texts.filter(([, text]) => text.includes('.github/workflows')).map(([file]) => file)
     if (ci === 'gitlab') expect(texts.filter(([, text]) => text.includes('.github')).map(([file]) => file)).toEqual([])
     else expect(mentions).toEqual(expect.arrayContaining(['Makefile', 'README.md', '.gitleaks.toml', 'config/drift.yaml']))
