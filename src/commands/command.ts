@@ -84,6 +84,12 @@ export function defineCommand<const F extends FlagTable, const A extends readonl
   return definition
 }
 
+/** A command that only groups subcommands (`opsmith image …`, `opsmith fleet …`), loaded on first use. */
+export function defineGroup(definition: { name: string; summary: string; commands: Record<string, Command> }): Command {
+  const { commands, ...rest } = definition
+  return defineCommand({ ...rest, usage: '<command>', flags: {}, subcommands: Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, async () => command])) })
+}
+
 /** Flags every command takes. */
 export const GLOBAL_FLAGS = {
   help: { type: 'boolean', short: 'h', description: 'Show help for the command.' },

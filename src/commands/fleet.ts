@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
 import type { FleetDocument, FleetRepository } from '../fleet/document.js'
-import { defineCommand, type Command, type FlagValues } from './command.js'
+import { defineCommand, defineGroup, type FlagValues } from './command.js'
 
 const OUTPUT_FLAGS = {
   output: { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the fleet JSON to FILE (default stdout).' },
@@ -143,12 +143,8 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-const SUBCOMMANDS: Record<string, Command> = { scan, report, plan }
-
-export default defineCommand({
+export default defineGroup({
   name: 'fleet',
   summary: 'Conformance across many repositories: scan clones, merge CI results, HTML dashboard.',
-  usage: '<command>',
-  flags: {},
-  subcommands: Object.fromEntries(Object.entries(SUBCOMMANDS).map(([name, command]) => [name, async () => command])),
+  commands: { scan, report, plan },
 })

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { UsageError } from '../errors.js'
 import type { ProgressEvent } from '../images/progress.js'
 import { withProgress } from '../progress.js'
-import { defineCommand, type Command } from './command.js'
+import { defineCommand, defineGroup } from './command.js'
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 
@@ -142,12 +142,8 @@ runtime  ${result.runtime}
   },
 })
 
-const SUBCOMMANDS: Record<string, Command> = { bootstrap, build, verify, push, publish }
-
-export default defineCommand({
+export default defineGroup({
   name: 'image',
   summary: 'Bootstrap, build, verify, push and publish hardened base images through the Docker Engine.',
-  usage: '<command>',
-  flags: {},
-  subcommands: Object.fromEntries(Object.entries(SUBCOMMANDS).map(([name, command]) => [name, async () => command])),
+  commands: { bootstrap, build, verify, push, publish },
 })

@@ -83,8 +83,13 @@ export async function requireProjectRecord(dir: string): Promise<ProjectRecord> 
 }
 
 /** Writes the record (keys in the order given, two-space JSON, final newline), so it is byte-for-byte deterministic. */
+/** The record's bytes as opsmith writes them (two-space JSON, final newline): one format for every writer. */
+export function projectRecordText(record: ProjectRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`
+}
+
 export async function writeProjectRecord(dir: string, record: ProjectRecord): Promise<void> {
-  await fsp.writeFile(path.join(dir, RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`)
+  await fsp.writeFile(path.join(dir, RECORD_FILE), projectRecordText(record))
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Migration } from '../packs/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
 import type { StartStep } from '../packs/npm.js'
 import { latestPackVersion, recordLayers, resolvePackVersion, resolveRecordedLayers, type TemplatePack } from '../packs/resolve.js'
-import { RECORD_FILE, recordedLayers, recordedSource, requireProjectRecord, templateRecord, type ProjectRecord, type RecordedLayer } from '../record/index.js'
+import { projectRecordText, RECORD_FILE, recordedLayers, recordedSource, requireProjectRecord, templateRecord, type ProjectRecord, type RecordedLayer } from '../record/index.js'
 import { VERSION } from '../version.js'
 import { ensureCleanWorkTree } from './git-state.js'
 import { applyMigrations, selectMigrations, type MigrationChange } from './migrations.js'
@@ -106,7 +106,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
       }
       const operations = [...migrationOperations(migrations, ours), ...stepOperations(steps, ours)]
       const current = tree.read(RECORD_FILE)
-      operations.push({ kind: 'write', file: RECORD_FILE, content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`), expect: current.kind === 'file' ? { sha256: sha256(current.bytes) } : { absent: true } })
+      operations.push({ kind: 'write', file: RECORD_FILE, content: Buffer.from(projectRecordText(record)), expect: current.kind === 'file' ? { sha256: sha256(current.bytes) } : { absent: true } })
       await applyOperations(projectDir, operations)
     }
     step?.succeed()
