@@ -13,12 +13,16 @@ import { PYTHON, canRun, requireTools } from './quality-checks.js'
 const GITLAB_CI_LOCAL = fs.realpathSync(path.join(import.meta.dirname, '../../node_modules/.bin/gitlab-ci-local'))
 const hasPython = canRun(PYTHON, ['-c', 'import numpy, sklearn, yaml, pytest, pytest_cov'])
 const hasRsync = canRun('rsync', ['--version'])
-// ruff is not packaged in Debian bookworm and PyPI is unreachable here: the lint job's pass is asserted only
-// where ruff is installed; elsewhere the job is run and must get as far as running ruff.
-const hasRuff = canRun(PYTHON, ['-m', 'ruff', '--version'])
+// ruff and mypy are not packaged in Debian bookworm and PyPI is unreachable here: .ci/run installs them from a
+// local wheel folder into LINT_TOOLS where one exists. The lint and typecheck jobs' pass is asserted where the
+// tools are available; elsewhere the lint job is run and must get as far as running ruff.
+const LINT_PYTHON = process.env.LINT_TOOLS ? `env PYTHONPATH=${process.env.LINT_TOOLS} ${PYTHON}` : PYTHON
+const hasRuff = process.env.LINT_TOOLS
+  ? canRun('env', [`PYTHONPATH=${process.env.LINT_TOOLS}`, PYTHON, '-m', 'ruff', '--version'])
+  : canRun(PYTHON, ['-m', 'ruff', '--version'])
 
-async function runJob(dir: string, home: string, job: string) {
-  return execa(GITLAB_CI_LOCAL, ['--force-shell-executor', '--home', home, '--variable', 'PYTHON_SETUP=system', '--variable', `PYTHON=${PYTHON}`, job], {
+async function runJob(dir: string, home: string, job: string, python = PYTHON) {
+  return execa(GITLAB_CI_LOCAL, ['--force-shell-executor', '--home', home, '--variable', 'PYTHON_SETUP=system', '--variable', `PYTHON=${python}`, job], {
     cwd: dir,
     reject: false,
     all: true,
@@ -55,10 +59,13 @@ describe.skipIf((!hasPython || !hasRsync) && !requireTools)(`a generated GitLab 
     expect(await fsp.readFile(path.join(dir, 'junit.xml'), 'utf8')).toMatch(/<testsuites?[ >]/)
   })
 
-  it.skipIf(!hasRuff)('runs the lint job: ruff check and ruff format --check pass', { timeout: 300_000 }, async () => {
-    const result = await runJob(dir, home, 'lint')
-    expect(result.exitCode, result.all).toBe(0)
-    expect(result.all).toMatch(/PASS\s+lint/)
+  it.skipIf(!hasRuff)('runs the lint and typecheck jobs: ruff check, ruff format --check and mypy --strict pass', { timeout: 600_000 }, async () => {
+    const lint = await runJob(dir, home, 'lint', LINT_PYTHON)
+    expect(lint.exitCode, lint.all).toBe(0)
+    expect(lint.all).toMatch(/PASS\s+lint/)
+    const typecheck = await runJob(dir, home, 'typecheck', LINT_PYTHON)
+    expect(typecheck.exitCode, typecheck.all).toBe(0)
+    expect(typecheck.all).toMatch(/PASS\s+typecheck/)
   })
 
   it.skipIf(hasRuff)('runs the lint job as far as ruff (not installable here: not in Debian bookworm, no PyPI)', { timeout: 300_000 }, async () => {
