@@ -20,7 +20,8 @@ export type AskFunction = (questions: Question[], known: Answers) => Promise<Ans
 
 /** Parses repeated `key=value` strings into a record; a missing `=` is a usage error. */
 export function parseSetFlags(values: string[]): Record<string, string> {
-  const result: Record<string, string> = {}
+  // No prototype: `--set __proto__=x` is an own key, so it is reported as an unknown answer, not dropped.
+  const result: Record<string, string> = Object.create(null)
   for (const value of values) {
     const index = value.indexOf('=')
     if (index <= 0) throw new UsageError(`--set expects key=value, got "${value}".`)

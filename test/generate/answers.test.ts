@@ -57,6 +57,11 @@ describe('parseSetFlags', () => {
   it('rejects a value without =', () => {
     expect(() => parseSetFlags(['serving'])).toThrow('--set expects key=value, got "serving".')
   })
+  it('keeps prototype names as answers, so they are reported as unknown instead of dropped', async () => {
+    for (const key of ['__proto__', 'constructor', 'toString']) {
+      await expect(resolveAnswers(QUESTIONS, { useDefaults: true, set: parseSetFlags([`${key}=1`]) })).rejects.toThrow(`Unknown answer "${key}"`)
+    }
+  })
 })
 
 describe('questionsToJsonSchema', () => {
