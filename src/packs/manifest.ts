@@ -1,6 +1,7 @@
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError } from '../errors.js'
+import { precompiledValidator } from '../precompiled.js'
 
 export const PACK_MANIFEST_FILE = 'opsmith-pack.json'
 
@@ -45,6 +46,9 @@ export interface PackManifest {
   /** A platform team's prebuilt images (`opsmith image publish --pack`): defaults of the image questions. */
   images?: { dev?: string; runtime?: string; debian?: string }
 }
+
+/** Ajv options of the manifest's validator. */
+export const PACK_MANIFEST_AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false }
 
 /** JSON Schema of opsmith-pack.json (draft 2020-12): what `readPackManifest` accepts. */
 export const PACK_MANIFEST_SCHEMA = {
@@ -135,13 +139,14 @@ type ManifestValidator = import('ajv').ValidateFunction
 
 let validator: Promise<ManifestValidator> | undefined
 
-// Compiled once per process; validateSchema: false skips compiling the draft 2020-12 meta-schema (~100 ms),
-// which only re-checks our own constant schema.
+// Precompiled in the bundle; else compiled once per process. validateSchema: false skips compiling the draft
+// 2020-12 meta-schema (~100 ms), which only re-checks our own constant schema.
 function manifestValidator(): Promise<ManifestValidator> {
-  validator ??= import('ajv/dist/2020.js').then(({ default: loaded }) => {
-    // `default` is module.exports (the Ajv2020 class) under Node's ESM loader and in the esbuild bundle alike.
+  const precompiled = precompiledValidator('manifest')
+  validator ??= precompiled ? Promise.resolve(precompiled) : import('ajv/dist/2020.js').then(({ default: loaded }) => {
+    // `default` is module.exports (the Ajv2020 class) under Node's ESM loader.
     const Ajv2020 = loaded as unknown as typeof import('ajv/dist/2020.js').Ajv2020
-    return new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile(PACK_MANIFEST_SCHEMA)
+    return new Ajv2020(PACK_MANIFEST_AJV_OPTIONS).compile(PACK_MANIFEST_SCHEMA)
   })
   return validator
 }

@@ -2,7 +2,8 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import * as jsonc from 'jsonc-parser'
 import { ToolError, UsageError } from '../errors.js'
-import { PROJECT_RECORD_SCHEMA, type PackSource, type ProjectRecord, type RecordedLayer } from './schema.js'
+import { precompiledValidator } from '../precompiled.js'
+import { PROJECT_RECORD_AJV_OPTIONS, PROJECT_RECORD_SCHEMA, type PackSource, type ProjectRecord, type RecordedLayer } from './schema.js'
 
 /** The project record's file name, at the root of a generated repo. */
 export const RECORD_FILE = '.opsmith.json'
@@ -134,11 +135,13 @@ type SchemaError = import('ajv').ErrorObject
 
 let validator: Promise<Validator> | undefined
 
-// Compiled once per process, loaded on first use so commands that never read a record do not pay for ajv.
+// Precompiled in the bundle; else compiled once per process, loaded on first use so commands that never read a
+// record do not pay for ajv.
 function recordValidator(): Promise<Validator> {
-  validator ??= import('ajv/dist/2020.js').then(({ default: loaded }) => {
+  const precompiled = precompiledValidator('record')
+  validator ??= precompiled ? Promise.resolve(precompiled) : import('ajv/dist/2020.js').then(({ default: loaded }) => {
     const Ajv2020 = loaded as unknown as typeof import('ajv/dist/2020.js').Ajv2020
-    return new Ajv2020({ allErrors: true, strict: false, validateSchema: false, verbose: true }).compile(PROJECT_RECORD_SCHEMA)
+    return new Ajv2020(PROJECT_RECORD_AJV_OPTIONS).compile(PROJECT_RECORD_SCHEMA)
   })
   return validator
 }

@@ -29,6 +29,9 @@ export interface ProjectRecord {
   conform?: { rules?: Record<string, unknown>; waivers?: unknown[] }
 }
 
+/** Ajv options of the record's validator: verbose, so a violation's message can come from the schema's `x-hint`. */
+export const PROJECT_RECORD_AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false, verbose: true }
+
 const SEMVER = '^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$'
 const source = {
   type: 'object',

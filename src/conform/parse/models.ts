@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ValidateFunction } from 'ajv/dist/2020.js'
 import { TEMPLATES_DIR } from '../../paths.js'
+import { precompiledValidatorOf } from '../../precompiled.js'
 import type { Repo } from '../repo.js'
+import { BUILT_IN_PROJECT_SCHEMAS, PROJECT_SCHEMA_AJV_OPTIONS } from './project-schemas.js'
 
 /** One version folder `models/<name>/<version>/`. */
 export interface ModelVersion {
@@ -15,8 +17,8 @@ export const MODEL_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/
 export const PROJECT_MODEL_SCHEMA = 'models/model.schema.json'
 export const PROJECT_DRIFT_SCHEMA = 'config/drift.schema.json'
 // The template copies hold no handlebars expressions, so they are plain JSON Schema files.
-const BUILT_IN_MODEL_SCHEMA = path.join(TEMPLATES_DIR, 'python-base/project/models/model.schema.json.hbs')
-const BUILT_IN_DRIFT_SCHEMA = path.join(TEMPLATES_DIR, 'python-ml/project/config/drift.schema.json.hbs')
+const BUILT_IN_MODEL_SCHEMA = path.join(TEMPLATES_DIR, BUILT_IN_PROJECT_SCHEMAS.model)
+const BUILT_IN_DRIFT_SCHEMA = path.join(TEMPLATES_DIR, BUILT_IN_PROJECT_SCHEMAS.drift)
 
 /** Every `models/<name>/<version>/` folder that holds at least one file. */
 export function modelVersions(repo: Repo): ModelVersion[] {
@@ -56,11 +58,14 @@ export function schemaValidator(repo: Repo, projectFile: string, fallbackFile?: 
   if (!validator) {
     validator = (async () => {
       const text = (await repo.read(projectFile)) ?? (fallbackFile ? await readFile(fallbackFile, 'utf8') : '{}')
+      // A schema kept as generated: the bundle has it compiled already.
+      const precompiled = precompiledValidatorOf(text)
+      if (precompiled) return precompiled
       // Loaded on first use: Ajv costs ~90 ms to load, and a repo without models never needs it.
       const { Ajv2020, addFormats } = await loadAjv()
       // Unoptimized code and no meta-schema check compile ~5x faster (12 ms instead of 60); conform
       // validates a handful of documents, and a broken schema still fails to compile (reported).
-      const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } })
+      const ajv = new Ajv2020({ ...PROJECT_SCHEMA_AJV_OPTIONS, code: { optimize: false } })
       addFormats(ajv)
       return ajv.compile(JSON.parse(text) as object)
     })()
