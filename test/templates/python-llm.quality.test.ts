@@ -76,7 +76,8 @@ describe.each([
   })
 
   it('leaves no handlebars expression behind (GitHub ${{ }} excepted) and writes no secret-like string', async () => {
-    expect(handlebarsLeftovers(tree)).toEqual([])
+    // The injection sets are attack data: a template-injection attack may carry a literal {{ on purpose.
+    expect(handlebarsLeftovers(tree).filter((file) => !/^evals\/injection_\w+\.jsonl$/.test(file))).toEqual([])
     expect(tree['.github/workflows/eval-live.yml']).toContain(`\${{ secrets.${apiKeySecret} }}`)
     expect(await secretProblems(tree)).toEqual([])
   })
