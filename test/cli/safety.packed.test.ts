@@ -4,6 +4,7 @@ import path from 'node:path'
 import { execa } from 'execa'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { installPacked } from '../helpers/packed.js'
+import { SLOW_PACK, waitUntilStaged } from '../helpers/slow-pack.js'
 import { readTree, testdir } from '../helpers/testdir.js'
 
 // The safety promises of the README, as a user meets them: every case runs the installed package.
@@ -246,21 +247,6 @@ describe('new --force, add model and conform --fix never write through a symlink
 })
 
 describe('signals: interrupted runs leave nothing behind', () => {
-  // A pack whose second action waits, so the signal arrives half-way through rendering.
-  const SLOW_PACK = {
-    'opsmith-pack.json': JSON.stringify({ id: 'slow', description: 'waits half-way' }),
-    'plopfile.js': `export default function (plop) {
-  plop.setGenerator('project', {
-    prompts: [{ type: 'input', name: 'projectName', message: 'Name' }],
-    actions: [
-      { type: 'add', path: 'first.txt', template: 'written before the signal' },
-      () => new Promise((resolve) => setTimeout(() => resolve('late'), 20000)),
-    ],
-  })
-}
-`,
-  }
-
   it.each([
     { signal: 'SIGINT' as const, code: 130 },
     { signal: 'SIGTERM' as const, code: 143 },
@@ -269,11 +255,7 @@ describe('signals: interrupted runs leave nothing behind', () => {
     const pack = await testdir(SLOW_PACK)
     const cwd = await testdir()
     const child = execa(bin.opsmith, ['new', 'parent/demo', '--yes', '--trust', '--template', pack], { cwd, reject: false, stdin: 'ignore' })
-    for (let attempt = 0; attempt < 400; attempt++) {
-      const staged = await fsp.readdir(path.join(cwd, 'parent')).catch(() => [] as string[])
-      if (staged.length > 0 && (await fsp.readdir(path.join(cwd, 'parent', staged[0] as string)).catch(() => [])).length > 0) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await waitUntilStaged(path.join(cwd, 'parent'), 400)
     child.kill(signal)
     const result = await child
     expect(result.exitCode).toBe(code)
