@@ -1,5 +1,5 @@
 import { addModelVersion } from '../generate/model.js'
-import { defineCommand } from './command.js'
+import { defineCommand, TRUST_FLAG } from './command.js'
 
 export default defineCommand({
   name: 'add',
@@ -8,7 +8,7 @@ export default defineCommand({
   flags: {
     bump: { type: 'string', valueName: 'major|minor|patch', choices: ['major', 'minor', 'patch'], default: 'minor', description: 'Which part of the version to bump (default minor).' },
     dir: { type: 'string', short: 'C', valueName: 'DIR', description: 'The project root (default: the current folder).' },
-    trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." },
+    trust: TRUST_FLAG,
   },
   args: [{ name: 'kind', required: true, choices: ['model'] }, { name: 'name', required: true }],
   argsError: 'Usage: opsmith add model <name> [--bump major|minor|patch].',

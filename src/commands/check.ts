@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { checkProject, type CheckResult } from '../update/check.js'
-import { defineCommand } from './command.js'
+import { defineCommand, FORMAT_FLAG } from './command.js'
 import { showPackProgress } from './pack-progress.js'
 import { recoverAndReport } from './recover.js'
 
@@ -9,7 +9,7 @@ export default defineCommand({
   summary: "Say whether the project is behind its template pack, every layer (exit 1 when behind, 0 when current).",
   usage: '[dir]',
   flags: {
-    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
+    format: FORMAT_FLAG,
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {

@@ -96,6 +96,15 @@ export const GLOBAL_FLAGS = {
   verbose: { type: 'boolean', description: 'Print full subprocess output and stack traces.' },
 } as const satisfies FlagTable
 
+/** `--format text|json` of the commands that print one JSON document on request (new, update, diff, check, template test). */
+export const FORMAT_FLAG = { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' } as const satisfies FlagSpec
+
+/** `--trust` of the commands that may run a template pack's JavaScript plopfile. */
+export const TRUST_FLAG = { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." } as const satisfies FlagSpec
+
+/** `--registry` of the image commands that push. */
+export const REGISTRY_FLAG = { type: 'string', valueName: 'HOST[:PORT]/PATH', description: 'Registry and path, e.g. 127.0.0.1:5000/platform (required).' } as const satisfies FlagSpec
+
 /** Parses argv against the command's tables; every mistake is one usage error naming the command. */
 export function parseCommandLine(path: string, command: Command, argv: string[]): Pick<CommandContext<any, any>, 'flags' | 'args'> {
   const table: FlagTable = { ...command.flags, ...GLOBAL_FLAGS }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { diffManagedFiles } from '../update/drift.js'
-import { defineCommand } from './command.js'
+import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { showPackProgress } from './pack-progress.js'
 import { recoverAndReport } from './recover.js'
 
@@ -10,8 +10,8 @@ export default defineCommand({
   usage: '[dir]',
   flags: {
     'name-only': { type: 'boolean', description: 'Print only the names of drifted files.' },
-    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
-    trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." },
+    format: FORMAT_FLAG,
+    trust: TRUST_FLAG,
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {

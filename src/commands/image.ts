@@ -2,7 +2,7 @@ import path from 'node:path'
 import { UsageError } from '../errors.js'
 import type { ProgressEvent } from '../images/progress.js'
 import { withProgress } from '../progress.js'
-import { defineCommand, defineGroup } from './command.js'
+import { defineCommand, defineGroup, REGISTRY_FLAG } from './command.js'
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 
@@ -105,7 +105,7 @@ const push = defineCommand({
   summary: 'Push an image to a registry and print the pinned reference (image@sha256:...) to put in templates.',
   usage: '<image>',
   flags: {
-    registry: { type: 'string', valueName: 'HOST[:PORT]/PATH', description: 'Registry and path, e.g. 127.0.0.1:5000/platform (required).' },
+    registry: REGISTRY_FLAG,
     tag: { type: 'string', short: 't', valueName: 'TAG', description: 'Tag in the registry (default the local tag).' },
   },
   args: [{ name: 'image', required: true }],
@@ -125,7 +125,7 @@ const publish = defineCommand({
   summary: 'Build, verify and push the dev and runtime images (bootstrapping Debian when it cannot be pulled); print the pinned refs.',
   usage: '',
   flags: {
-    registry: { type: 'string', valueName: 'HOST[:PORT]/PATH', description: 'Registry and path, e.g. 127.0.0.1:5000/platform (required).' },
+    registry: REGISTRY_FLAG,
     pack: { type: 'string', valueName: 'DIR', description: 'A template pack: write the pinned refs into its opsmith-pack.json, so projects generated from it use them.' },
   },
   async run({ flags, stdout, stderr }) {

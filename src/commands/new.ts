@@ -8,7 +8,7 @@ import { generateProject, type GenerateResult } from '../generate/project.js'
 import { describeTemplateSchema, loadProjectQuestions } from '../generate/schema.js'
 import { DEFAULT_TEMPLATE, resolvePack } from '../packs/resolve.js'
 import { parseProjectRecord, readProjectRecord, recordedSource, RECORD_FILE, type ProjectRecord } from '../record/index.js'
-import { defineCommand } from './command.js'
+import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { showPackProgress } from './pack-progress.js'
 
 /** How `new` asks: prompts on a terminal (tests inject their own instead of a pseudo-terminal). */
@@ -30,11 +30,11 @@ export function createNewCommand(prompter: Prompter = { canAsk: canPrompt, ask: 
       answers: { type: 'string', valueName: 'FILE', description: "Read answers from a JSON file (see --schema), or from another project's .opsmith.json." },
       'base-image': { type: 'string', valueName: 'REF@sha256:DIGEST', description: 'Hardened runtime base image, pinned by digest (answer baseImage).' },
       'dev-image': { type: 'string', valueName: 'REF@sha256:DIGEST', description: 'Hardened dev/build base image, pinned by digest (answer devImage).' },
-      trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (a pack of data, generators.yaml, and built-in templates never need it)." },
+      trust: { ...TRUST_FLAG, description: "Run the template pack's JavaScript plopfile (a pack of data, generators.yaml, and built-in templates never need it)." },
       force: { type: 'boolean', description: 'Add to a non-empty folder; existing files are kept and listed, never overwritten.' },
       'no-git': { type: 'boolean', description: 'Do not run git init and the initial commit.' },
       'dry-run': { type: 'boolean', description: 'List the files that would be written; write nothing.' },
-      format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
+      format: FORMAT_FLAG,
       schema: { type: 'boolean', description: "Print the template's questions as JSON Schema and exit." },
     },
     args: [{ name: 'dir' }],

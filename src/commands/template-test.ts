@@ -1,6 +1,6 @@
 import { resolveTestedPack, testPack } from '../pack-test/test-pack.js'
 import { withProgress } from '../progress.js'
-import { defineCommand } from './command.js'
+import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { showPackProgress } from './pack-progress.js'
 
 export default defineCommand({
@@ -8,9 +8,9 @@ export default defineCommand({
   summary: "Render a pack's answer matrix (defaults, every choice, edge values) and run conform on each (exit 1 if any breaks).",
   usage: '[dir | built-in id]',
   flags: {
-    trust: { type: 'boolean', description: "Run the pack's JavaScript plopfile (packs of data never need it)." },
+    trust: { ...TRUST_FLAG, description: "Run the pack's JavaScript plopfile (packs of data never need it)." },
     keep: { type: 'boolean', description: 'Keep the rendered projects and print where they are.' },
-    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
+    format: FORMAT_FLAG,
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {

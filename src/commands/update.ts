@@ -2,7 +2,7 @@ import path from 'node:path'
 import { parseSetFlags } from '../generate/answers.js'
 import { startProgress } from '../progress.js'
 import { updateProject, type UpdateResult } from '../update/update.js'
-import { defineCommand } from './command.js'
+import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { showPackProgress } from './pack-progress.js'
 import { recoverAndReport } from './recover.js'
 
@@ -16,8 +16,8 @@ export default defineCommand({
     to: { type: 'string', valueName: 'VERSION', description: 'Template version to update to (default: the newest available).' },
     set: { type: 'string', multiple: true, valueName: 'KEY=VALUE', description: 'Change one answer and re-render with it, e.g. --set serving=false.' },
     'dry-run': { type: 'boolean', description: 'Print what would change; write nothing.' },
-    format: { type: 'string', short: 'f', valueName: 'FORMAT', choices: ['text', 'json'], default: 'text', description: 'Output format: text or json (one JSON document on stdout).' },
-    trust: { type: 'boolean', description: "Run the template pack's JavaScript plopfile (packs of data never need it)." },
+    format: FORMAT_FLAG,
+    trust: TRUST_FLAG,
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
