@@ -1,8 +1,6 @@
-import path from 'node:path'
 import { checkProject, type CheckResult } from '../update/check.js'
 import { defineCommand, FORMAT_FLAG } from './command.js'
-import { showPackProgress } from './pack-progress.js'
-import { recoverAndReport } from './recover.js'
+import { openProject } from './open-project.js'
 
 export default defineCommand({
   name: 'check',
@@ -13,9 +11,8 @@ export default defineCommand({
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
-    showPackProgress(stderr)
-    recoverAndReport(path.resolve(cwd, args.dir ?? '.'), stderr)
-    const result = await checkProject(path.resolve(cwd, args.dir ?? '.'))
+    const projectDir = openProject(cwd, args.dir, stderr)
+    const result = await checkProject(projectDir)
     stdout.write(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result))
     return result.behind ? 1 : 0
   },

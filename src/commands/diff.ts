@@ -1,8 +1,6 @@
-import path from 'node:path'
 import { diffManagedFiles } from '../update/drift.js'
 import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
-import { showPackProgress } from './pack-progress.js'
-import { recoverAndReport } from './recover.js'
+import { openProject } from './open-project.js'
 
 export default defineCommand({
   name: 'diff',
@@ -15,9 +13,8 @@ export default defineCommand({
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
-    showPackProgress(stderr)
-    recoverAndReport(path.resolve(cwd, args.dir ?? '.'), stderr)
-    const drift = await diffManagedFiles(path.resolve(cwd, args.dir ?? '.'), { trust: flags.trust })
+    const projectDir = openProject(cwd, args.dir, stderr)
+    const drift = await diffManagedFiles(projectDir, { trust: flags.trust })
     if (flags.format === 'json') {
       const files = drift.map((entry) => (flags['name-only'] ? { file: entry.file, status: entry.status } : entry))
       stdout.write(`${JSON.stringify({ drifted: drift.length > 0, files }, null, 2)}\n`)

@@ -1,10 +1,8 @@
-import path from 'node:path'
 import { parseSetFlags } from '../generate/answers.js'
 import { startProgress } from '../progress.js'
 import { updateProject, type UpdateResult } from '../update/update.js'
 import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
-import { showPackProgress } from './pack-progress.js'
-import { recoverAndReport } from './recover.js'
+import { openProject } from './open-project.js'
 
 const LABELS: Record<string, string> = { add: 'added', update: 'updated', merge: 'merged', conflict: 'CONFLICT', delete: 'removed', keep: 'kept' }
 
@@ -21,11 +19,10 @@ export default defineCommand({
   },
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
-    showPackProgress(stderr)
-    recoverAndReport(path.resolve(cwd, args.dir ?? '.'), stderr)
+    const projectDir = openProject(cwd, args.dir, stderr)
     const set = parseSetFlags(flags.set)
     const result = await updateProject({
-      projectDir: path.resolve(cwd, args.dir ?? '.'),
+      projectDir,
       to: flags.to,
       set,
       dryRun: flags['dry-run'],
