@@ -30,7 +30,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     while (command.subcommands) {
       const sub = args[0]
       if (sub === undefined || sub === '--help' || sub === '-h') {
-        stdout.write(formatGroupHelp(path, command))
+        stdout.write(await formatGroupHelp(path, command))
         return sub === undefined ? 2 : 0
       }
       const loadSub = command.subcommands[sub]
@@ -83,9 +83,11 @@ async function formatRootHelp(): Promise<string> {
   return lines.join('\n') + '\n'
 }
 
-function formatGroupHelp(path: string, command: Command): string {
+async function formatGroupHelp(path: string, command: Command): Promise<string> {
   const lines = [command.summary, '', `Usage: ${path} <command> [options]`, '', 'Commands:']
-  for (const name of Object.keys(command.subcommands ?? {})) lines.push(`  ${path} ${name}`)
+  const subcommands = Object.entries(command.subcommands ?? {})
+  const width = Math.max(...subcommands.map(([name]) => name.length))
+  for (const [name, load] of subcommands) lines.push(`  ${name.padEnd(width)}  ${(await load()).summary}`)
   lines.push('', `Run \`${path} <command> --help\` for its flags.`, '')
   return lines.join('\n')
 }

@@ -43,3 +43,16 @@ describe('defineCommand', () => {
     expect(() => parseCommandLine('opsmith one', single, ['a', 'b'])).toThrow('opsmith one takes at most 1 argument(s), got 2: a b. Usage: opsmith one [dir]')
   })
 })
+
+describe('defineGroup', () => {
+  it('lists each subcommand of a group with its one-line summary in --help', async () => {
+    const { main } = await import('../../src/cli.js')
+    const { default: image } = await import('../../src/commands/image.js')
+    let stdout = ''
+    const io = { stdout: { write: (text: string) => ((stdout += text), true) }, stderr: { write: () => true } } as unknown as Parameters<typeof main>[1]
+    expect(await main(['image', '--help'], io)).toBe(0)
+    for (const [name, load] of Object.entries(image.subcommands ?? {})) {
+      expect(stdout).toMatch(new RegExp(`^  ${name} +${(await load()).summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'))
+    }
+  })
+})
