@@ -14,6 +14,12 @@ describe('images/python and the generated Dockerfile build the same runtime', ()
     expect(await read(path.join(IMAGES_DIR, 'python/runtime-base.args'))).toBe(await read(docker('python-base', 'runtime-base.args.hbs')))
   })
 
+  it('uses the same healthcheck hook, reading OPSMITH_HEALTHCHECK_* in the platform image', async () => {
+    const image = await read(path.join(IMAGES_DIR, 'python/healthcheck.py'))
+    expect(image).toContain('os.environ.get("OPSMITH_HEALTHCHECK_URL", "")')
+    expect(image.replaceAll('OPSMITH_HEALTHCHECK_', 'HEALTHCHECK_')).toBe(await read(docker('python-base', 'healthcheck.py.hbs')))
+  })
+
   it('keeps the shared helper scripts and the Dockerfile that uses them once, in python-base', async () => {
     const dockerfile = await read(path.join(TEMPLATES_DIR, 'python-base', 'project/Dockerfile.hbs'))
     expect(dockerfile).toContain('docker/collect.py')
