@@ -5,13 +5,14 @@ import { Repo } from './repo.js'
 import { readPolicy, type Policy } from './policy.js'
 import { applyWaivers } from './waivers.js'
 import { applyFixes, planFixes, type PlannedFix, type RefusedFix } from './fixes.js'
-import { docsUrl, ENGINE_FINDING_IDS, ENGINE_FINDINGS, type FileChange, type Finding, type Profile, type Rule, type Severity } from './rule.js'
+import { docsUrl, ENGINE_FINDING_IDS, ENGINE_FINDINGS, type FileChange, type Finding, type Profile, type Rule, type RuleContext, type Severity } from './rule.js'
 import { RULES } from './rules/index.js'
 import { loadPackContext, type PackContext } from './pack-context.js'
 import { readProjectRecord, type ProjectRecordResult } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
 import { applyInlineSuppressions } from './suppressions.js'
 import { applyBaseline, DEFAULT_BASELINE_FILE, fingerprintFindings, formatBaseline, readBaseline } from './baseline.js'
+import { detectCi } from './parse/gitlab-ci.js'
 
 export interface ConformOptions {
   /** Repository to check. */
@@ -128,7 +129,8 @@ async function checkOnce(root: string, options: ConformOptions & { ruleSet: read
   }
   const profiles = options.profiles ?? policy.profiles ?? (await detectProfiles(repo, project.record?.template.id))
   const selected = options.ruleSet.filter((rule) => isSelected(rule, policy, profiles, options.rules))
-  const found = (await Promise.all(selected.map((rule) => runRule(rule, repo, policy, project, pack)))).flat()
+  const context = createRuleContext(repo, project, pack)
+  const found = (await Promise.all(selected.map((rule) => runRule(rule, context, policy)))).flat()
   found.push(...fileFindings(repo))
   const located = await fingerprintFindings(sortFindings(await Promise.all(found.map((finding) => locate(finding, repo)))), repo)
   const known = new Set([...options.ruleSet.map((rule) => rule.id), ...ENGINE_FINDING_IDS])
@@ -177,12 +179,17 @@ async function locate(finding: Finding, repo: Repo): Promise<Finding> {
   return { ...finding, column: start + 1, endLine: finding.line, endColumn: text.trimEnd().length + 1 }
 }
 
+/** What every rule of one run sees, computed once: the repo view, its record and pack, and the CI it uses. */
+export function createRuleContext(repo: Repo, project: ProjectRecordResult, pack: PackContext | undefined): Omit<RuleContext, 'options'> {
+  return { repo, project, pack, ci: detectCi(repo, project.record?.answers?.ci) }
+}
+
 // A crashing rule becomes one finding; the other rules still run (repolinter).
-async function runRule(rule: Rule, repo: Repo, policy: Policy, project: ProjectRecordResult, pack: PackContext | undefined): Promise<Finding[]> {
+async function runRule(rule: Rule, context: Omit<RuleContext, 'options'>, policy: Policy): Promise<Finding[]> {
   const setting = policy.rules[rule.id] ?? { severity: rule.severity, options: {} }
   const severity = setting.severity === 'off' ? rule.severity : setting.severity
   try {
-    const found = await rule.check({ repo, options: setting.options, project, pack })
+    const found = await rule.check({ ...context, options: setting.options })
     return found.map((finding) => ({ rule: rule.id, severity, docs: docsUrl(rule.id), ...finding }))
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)

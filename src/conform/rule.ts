@@ -1,6 +1,7 @@
 import type { PackContext } from './pack-context.js'
 import type { Repo } from './repo.js'
 import type { ProjectRecordResult } from '../record/index.js'
+import type { CiKind } from './parse/gitlab-ci.js'
 
 /** How much a finding matters; `error` findings make `opsmith conform` exit 1. */
 export type Severity = 'error' | 'warning'
@@ -63,6 +64,8 @@ export interface RuleContext {
   project: ProjectRecordResult
   /** The template pack the repo was generated from (ownership, policy, newest version), when known. */
   pack?: PackContext
+  /** The CI the repository uses (its workflows and .gitlab-ci.yml, else its record's `ci` answer). */
+  ci: CiKind
 }
 
 /**

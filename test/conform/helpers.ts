@@ -4,7 +4,7 @@ import path from 'node:path'
 import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { Repo } from '../../src/conform/repo.js'
-import { runConform } from '../../src/conform/engine.js'
+import { createRuleContext, runConform } from '../../src/conform/engine.js'
 import { loadPackContext } from '../../src/conform/pack-context.js'
 import type { Rule } from '../../src/conform/rule.js'
 import { readProjectRecord } from '../../src/record/index.js'
@@ -33,7 +33,7 @@ export async function commitAll(dir: string, message = 'test'): Promise<void> {
 export async function checkRule(rule: Rule, dir: string, options: Record<string, unknown> = {}, withColumns: boolean[] = [], withMessages: boolean[] = []) {
   const repo = await Repo.open(dir)
   const project = await readProjectRecord(dir)
-  const findings = await rule.check({ repo, options, project, pack: await loadPackContext(project.record) })
+  const findings = await rule.check({ ...createRuleContext(repo, project, await loadPackContext(project.record)), options })
   return findings.map(({ file, line, column, message }, index) => ({ file, line, ...(withColumns[index] ? { column } : {}), ...(withMessages[index] ? { message } : {}) }))
 }
 

@@ -4,9 +4,20 @@ import { WORKFLOW_GLOB } from './workflow.js'
 
 export const GITLAB_CI_FILE = '.gitlab-ci.yml'
 
-/** GitLab CI/CD is the repository's only CI: no GitHub workflow, and .gitlab-ci.yml or a record answering `ci: gitlab`. */
-export function gitlabOnly(repo: Repo, ci?: unknown): boolean {
-  return repo.glob(WORKFLOW_GLOB).length === 0 && (repo.has(GITLAB_CI_FILE) || ci === 'gitlab')
+/** The CI a repository uses, in the rule context: `gitlab` when GitLab CI/CD is its only CI. */
+export type CiKind = 'github' | 'gitlab' | 'both' | 'none'
+
+const CI_KINDS: readonly unknown[] = ['github', 'gitlab', 'both'] satisfies CiKind[]
+
+/**
+ * The CI a repository uses, from its files (GitHub workflows, .gitlab-ci.yml); with neither, what its record's
+ * `ci` answer says it was generated with.
+ */
+export function detectCi(repo: Repo, answer: unknown): CiKind {
+  const github = repo.glob(WORKFLOW_GLOB).length > 0
+  const gitlab = repo.has(GITLAB_CI_FILE)
+  if (github || gitlab) return github && gitlab ? 'both' : github ? 'github' : 'gitlab'
+  return CI_KINDS.includes(answer) ? (answer as CiKind) : 'none'
 }
 
 // Top-level keys of .gitlab-ci.yml that are keywords, not jobs.
@@ -27,15 +38,14 @@ export interface GitlabJob {
   line: number
 }
 
-/** The jobs of .gitlab-ci.yml, or undefined when the repository has none (or it does not parse). */
-export async function readGitlabJobs(repo: Repo): Promise<{ file: ParsedYaml; jobs: GitlabJob[] } | undefined> {
+/** The jobs of .gitlab-ci.yml ([] when the repository has none, or it does not parse). */
+export async function readGitlabJobs(repo: Repo): Promise<GitlabJob[]> {
   const file = await readYaml(repo, GITLAB_CI_FILE)
-  if (!file || file.error !== undefined || !isRecord(file.value)) return undefined
+  if (!file || file.error !== undefined || !isRecord(file.value)) return []
   const top = file.value
-  const jobs = Object.keys(top)
+  return Object.keys(top)
     .filter((id) => !id.startsWith('.') && !GLOBAL_KEYWORDS.has(id) && isRecord(top[id]))
     .map((id) => toJob(id, resolve(top, id, 0), lineOf(file, id)))
-  return { file, jobs }
 }
 
 function toJob(id: string, job: Record<string, unknown>, line: number): GitlabJob {

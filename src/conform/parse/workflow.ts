@@ -42,6 +42,23 @@ export function jobsOf(workflow: ParsedYaml): WorkflowJob[] {
   }))
 }
 
+/** A job and the workflow that holds it. */
+export interface WorkflowJobRef {
+  workflow: ParsedYaml
+  job: WorkflowJob
+}
+
+/** The workflows that parse and run on one of `events` (every workflow when omitted), and all their jobs. */
+export async function readWorkflowJobs(repo: Repo, events?: readonly string[]): Promise<{ workflows: ParsedYaml[]; jobs: WorkflowJobRef[] }> {
+  const workflows = (await readWorkflows(repo)).filter((workflow) => events === undefined || triggersOf(workflow).some((event) => events.includes(event)))
+  return { workflows, jobs: workflows.flatMap((workflow) => jobsOf(workflow).map((job) => ({ workflow, job }))) }
+}
+
+/** What a job is known by: its id, and its `name:` when it has one. */
+export function jobLabels(job: WorkflowJob): string[] {
+  return [job.id, scalarText(pairOf(job.node, 'name')?.value) ?? ''].filter(Boolean)
+}
+
 /** Names of the events that trigger a workflow (`on: push`, `on: [push]`, `on: { push: ... }`). */
 export function triggersOf(workflow: ParsedYaml): string[] {
   const on = (workflow.value as Record<string, unknown> | null)?.on

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js'
-import { jobsOf, readWorkflows, triggersOf } from '../parse/workflow.js'
-import { GITLAB_CI_FILE, gitlabOnly, readGitlabJobs } from '../parse/gitlab-ci.js'
+import { readWorkflowJobs } from '../parse/workflow.js'
+import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 
 export default defineRule({
   id: 'drift-workflow-scheduled',
@@ -14,13 +14,12 @@ export default defineRule({
     fix: 'Add .github/workflows/drift.yml with `on: schedule` and a job `drift` that runs `make drift`; on GitLab, a job `drift` in .gitlab-ci.yml with `rules: [{ if: $CI_PIPELINE_SOURCE == "schedule" }]` that runs `make drift`, and a pipeline schedule (Build > Pipeline schedules).',
     examples: { language: 'yaml', bad: '# .github/workflows/drift.yml\non: workflow_dispatch\njobs:\n  drift:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make drift', good: '# .github/workflows/drift.yml\non:\n  schedule:\n    - cron: "0 6 * * *"\njobs:\n  drift:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make drift' },
   },
-  async check({ repo, project }) {
-    const workflows = await readWorkflows(repo)
-    const scheduled = workflows.filter((workflow) => triggersOf(workflow).includes('schedule'))
-    if (scheduled.some((workflow) => jobsOf(workflow).some((job) => /drift/i.test(job.id)))) return []
+  async check({ repo, ci }) {
+    const { workflows: scheduled, jobs } = await readWorkflowJobs(repo, ['schedule'])
+    if (jobs.some(({ job }) => /drift/i.test(job.id))) return []
     // Or a GitLab job `drift` with a rule `if: $CI_PIPELINE_SOURCE == "schedule"`.
-    if ((await readGitlabJobs(repo))?.jobs.some((job) => job.scheduled && /drift/i.test(job.id))) return []
-    if (gitlabOnly(repo, project.record?.answers?.ci)) {
+    if ((await readGitlabJobs(repo)).some((job) => job.scheduled && /drift/i.test(job.id))) return []
+    if (ci === 'gitlab') {
       return [{ file: GITLAB_CI_FILE, line: 1, message: `No job in ${GITLAB_CI_FILE} runs drift in scheduled pipelines: add a job \`drift\` with \`rules: [{ if: $CI_PIPELINE_SOURCE == "schedule" }]\` that runs \`make drift\`, and a pipeline schedule for the project.` }]
     }
     const file = scheduled[0]?.file ?? '.github/workflows/drift.yml'

@@ -1,8 +1,8 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import { isLlmProject } from '../parse/llm-project.js'
-import { jobsOf, readWorkflows, triggersOf, WORKFLOW_GLOB, type WorkflowJob } from '../parse/workflow.js'
+import { jobLabels, readWorkflowJobs, WORKFLOW_GLOB, type WorkflowJob } from '../parse/workflow.js'
 import { lineOfNode, pairOf, scalarText } from '../parse/yaml.js'
-import { GITLAB_CI_FILE, gitlabOnly, readGitlabJobs } from '../parse/gitlab-ci.js'
+import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 
 const CHANGE_EVENTS = ['push', 'pull_request']
 const REDTEAM_JOB = /red[-_ ]?team/i
@@ -12,8 +12,7 @@ const DEFAULT_SUITE = 'tests/redteam/**/test_*.py'
 
 /** Whether a job runs the red-team suite, by its id, its name or one of its run steps. */
 function runsRedteam(job: WorkflowJob): boolean {
-  const name = scalarText(pairOf(job.node, 'name')?.value) ?? ''
-  if (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(name)) return true
+  if (jobLabels(job).some((label) => REDTEAM_JOB.test(label))) return true
   return job.steps.some((step) => REDTEAM_RUN.test(scalarText(pairOf(step, 'run')?.value) ?? ''))
 }
 
@@ -29,15 +28,15 @@ export default defineRule({
     fix: 'Add a `redteam` job that runs `make redteam` to .github/workflows/ci.yml (on GitLab, to .gitlab-ci.yml), with tests under tests/redteam/.',
     examples: { language: 'yaml', bad: '# .github/workflows/ci.yml\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test', good: '# .github/workflows/ci.yml\non: push\njobs:\n  redteam:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make redteam' },
   },
-  async check({ repo, project, options }) {
+  async check({ repo, project, ci, options }) {
     if (!isLlmProject(repo, project.record)) return []
     const suite = typeof options.suite === 'string' ? options.suite : DEFAULT_SUITE
-    const workflows = (await readWorkflows(repo)).filter((workflow) => triggersOf(workflow).some((event) => CHANGE_EVENTS.includes(event)))
-    const runs = workflows.flatMap((workflow) => jobsOf(workflow).filter(runsRedteam).map((job) => ({ workflow, job })))
+    const { workflows, jobs } = await readWorkflowJobs(repo, CHANGE_EVENTS)
+    const runs = jobs.filter(({ job }) => runsRedteam(job))
     // GitLab CI/CD: a job of the push / merge request pipeline, by id, name or script line.
-    const gitlab = ((await readGitlabJobs(repo))?.jobs ?? []).filter((job) => job.onChange && (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(job.name) || job.scripts.some((line) => REDTEAM_RUN.test(line))))
+    const gitlab = (await readGitlabJobs(repo)).filter((job) => job.onChange && (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(job.name) || job.scripts.some((line) => REDTEAM_RUN.test(line))))
     if (runs.length === 0 && gitlab.length === 0) {
-      if (gitlabOnly(repo, project.record?.answers?.ci)) {
+      if (ci === 'gitlab') {
         return [{ file: GITLAB_CI_FILE, line: 1, message: `No job of ${GITLAB_CI_FILE} that runs on push or merge requests is a red-team job: add a job \`redteam\` that runs \`make redteam\` (pytest tests/redteam), without schedule-only \`rules\`, so jailbreak and prompt-injection regressions fail the pipeline.` }]
       }
       const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'

@@ -1,7 +1,6 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { jobsOf, readWorkflows, WORKFLOW_GLOB } from '../parse/workflow.js'
-import { GITLAB_CI_FILE, gitlabOnly, readGitlabJobs } from '../parse/gitlab-ci.js'
-import { pairOf, scalarText } from '../parse/yaml.js'
+import { jobLabels, readWorkflowJobs, WORKFLOW_GLOB } from '../parse/workflow.js'
+import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 
 /** What CI must run, matched against job ids and names; `options.required` ({ label: regex }) replaces it. */
 export const DEFAULT_REQUIRED_JOBS: Record<string, string> = {
@@ -25,15 +24,13 @@ export default defineRule({
     fix: 'Add the missing jobs: to .github/workflows (the python-ml template\'s ci.yml, security.yml and conform.yml have them all) or, on GitLab, to .gitlab-ci.yml (the template\'s `ci: gitlab` pipeline has them all).',
     examples: { language: 'yaml', bad: '# .github/workflows/ci.yml\njobs:\n  test: { ... }', good: '# .github/workflows/ci.yml\njobs:\n  lint: { ... }\n  test: { ... }\n  secrets: { ... }\n  sast: { ... }\n  image-scan: { ... }\n  conform: { ... }' },
   },
-  async check({ repo, project, options }) {
+  async check({ repo, ci, options }) {
     const required = (options.required as Record<string, string> | undefined) ?? DEFAULT_REQUIRED_JOBS
-    const labels = (await readWorkflows(repo)).flatMap((workflow) =>
-      jobsOf(workflow).flatMap((job) => [job.id, scalarText(pairOf(job.node, 'name')?.value) ?? ''].filter(Boolean)),
-    )
+    const labels = (await readWorkflowJobs(repo)).jobs.flatMap(({ job }) => jobLabels(job))
     // GitLab CI/CD jobs count the same (a project generated with `ci: gitlab` has no GitHub workflows).
-    for (const job of (await readGitlabJobs(repo))?.jobs ?? []) labels.push(...[job.id, job.name].filter(Boolean))
+    for (const job of await readGitlabJobs(repo)) labels.push(...[job.id, job.name].filter(Boolean))
     const findings: RuleFinding[] = []
-    const gitlab = gitlabOnly(repo, project.record?.answers?.ci)
+    const gitlab = ci === 'gitlab'
     const file = gitlab ? GITLAB_CI_FILE : (repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml')
     for (const [label, pattern] of Object.entries(required)) {
       const matcher = new RegExp(pattern, 'i')
