@@ -2,6 +2,7 @@
 // Bundles the CLI into dist/ so the published package has no dependencies: `npm create opsmith` downloads one
 // tarball and compiles nothing. dockerode (with docker-modem, ssh2, grpc) lands in its own chunk, loaded only by
 // `opsmith image ...` through the dynamic imports in src/commands/image.ts.
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as esbuild from 'esbuild'
@@ -84,6 +85,43 @@ const withPrecompiledValidators = {
   },
 }
 
+// `opsmith conform` runs from dist/conform.cjs: the same CLI as CommonJS, so src/bin/code-cache.ts can keep V8's
+// compiled code between runs (Node 20 caches no ES module). Only the conform command is in it; the other commands
+// are left out (never loaded from it). Its sha256 heads the file and names the cache.
+const otherCommands = {
+  name: 'conform-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) =>
+      /[\\/]src[\\/]commands[\\/]index\.ts$/.test(args.importer) && args.path !== './conform.js' ? { path: args.path, namespace: 'not-in-conform-bundle' } : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'not-in-conform-bundle' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`commands/${args.path} is not in the conform bundle`)})`,
+      loader: 'js',
+    }))
+  },
+}
+async function buildConformBundle(outdir) {
+  const result = await esbuild.build({
+    entryPoints: { conform: 'src/bin/conform-bundle.ts' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    outdir,
+    write: false,
+    alias: { inquirer: './src/generate/plop-inquirer-stub.ts' },
+    plugins: [otherCommands, withoutNativeAddons, withPrecompiledValidators],
+    define: { 'import.meta.url': 'importMetaUrlForBundle' },
+    banner: { js: "const importMetaUrlForBundle = require('node:url').pathToFileURL(__filename).href;" },
+    outExtension: { '.js': '.cjs' },
+    logLevel: 'warning',
+  })
+  const [{ path: file, contents }] = result.outputFiles
+  const hash = createHash('sha256').update(contents).digest('hex')
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`// bundle-sha256: ${hash}\n`), contents]))
+}
+
 // Built beside dist/ and swapped in with two renames: tests that run dist/bin while `npm pack` rebuilds never see
 // a half-written or missing dist/.
 const next = `dist.next-${process.pid}`
@@ -117,6 +155,7 @@ const result = await esbuild.build({
   logLevel: 'warning',
   metafile: process.argv.includes('--metafile'),
 })
+await buildConformBundle(next)
 if (result.metafile) fs.writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile))
 if (fs.existsSync('dist')) fs.renameSync('dist', old)
 fs.renameSync(next, 'dist')

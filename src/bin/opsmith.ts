@@ -1,8 +1,19 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs'
 import module from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { runCachedBundle } from './code-cache.js'
 
 // Node >= 22 keeps compiled code between runs; start-up is most of a generation's time.
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
-const { runCli } = await import('../cli.js')
-
-await runCli(process.argv.slice(2))
+const argv = process.argv.slice(2)
+// `opsmith conform` (run on every commit and CI job) comes from one CommonJS bundle of the same sources, whose
+// compiled code is cached between runs on every Node version (./code-cache.ts).
+const conformBundle = fileURLToPath(new URL('../conform.cjs', import.meta.url))
+if (argv[0] === 'conform' && existsSync(conformBundle)) {
+  const { runCli } = runCachedBundle(conformBundle) as { runCli: (argv: string[]) => Promise<void> }
+  await runCli(argv)
+} else {
+  const { runCli } = await import('../cli.js')
+  await runCli(argv)
+}
