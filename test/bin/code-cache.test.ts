@@ -1,0 +1,45 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { execa } from 'execa'
+import { afterAll, describe, expect, it } from 'vitest'
+import { testdir } from '../conform/helpers.js'
+
+// The built bin, as users run it (`npm test` builds first). TMPDIR points the cache at a folder of this test.
+const BIN = fileURLToPath(new URL('../../dist/bin/opsmith.js', import.meta.url))
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'opsmith-code-cache-'))
+afterAll(() => fs.rmSync(temp, { recursive: true, force: true }))
+const cacheDir = path.join(temp, `opsmith-compile-cache-${process.getuid?.() ?? os.userInfo().username}`)
+const conform = (cwd: string, env: Record<string, string> = {}) => execa('node', [BIN, 'conform', '--format', 'json'], { reject: false, cwd, env: { TMPDIR: temp, ...env } })
+const cacheFiles = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : [])
+
+describe.skipIf(process.platform === 'win32')('opsmith conform with the compiled-code cache', () => {
+  it('writes the cache on the first run, privately, and reports the same with it, without it and with a broken one', async () => {
+    const dir = await testdir({ Dockerfile: 'FROM python:3.12\n', '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n' })
+    const first = await conform(dir)
+    expect(first.exitCode).toBe(1)
+    expect(cacheFiles()).toEqual([expect.stringMatching(/^conform-[0-9a-f]{16}-.+\.bin$/)])
+    const [file] = cacheFiles() as [string]
+    expect(fs.statSync(cacheDir).mode & 0o777).toBe(0o700)
+    expect(fs.statSync(path.join(cacheDir, file)).mode & 0o777).toBe(0o600)
+
+    const cached = await conform(dir)
+    const uncached = await conform(dir, { NODE_DISABLE_COMPILE_CACHE: '1' })
+    fs.writeFileSync(path.join(cacheDir, file), 'not V8 code')
+    const broken = await conform(dir)
+    for (const run of [cached, uncached, broken]) expect({ exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr }).toEqual({ exitCode: first.exitCode, stdout: first.stdout, stderr: first.stderr })
+    // The rejected file was replaced by a good one.
+    expect(fs.statSync(path.join(cacheDir, file)).size).toBeGreaterThan(1000)
+  })
+
+  it('neither reads nor writes a cache folder that others can write to', async () => {
+    const dir = await testdir({ 'README.md': '# x\n' })
+    fs.rmSync(cacheDir, { recursive: true, force: true })
+    fs.mkdirSync(cacheDir)
+    fs.chmodSync(cacheDir, 0o777)
+    const run = await conform(dir)
+    expect(run.stderr).toBe('')
+    expect(cacheFiles()).toEqual([])
+  })
+})
