@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
+import { restoreStartFlags } from '../tiering.js'
 
 // Node 20 keeps no compiled code between runs of an ES module (module.enableCompileCache arrived in 22), and
 // compiling is a third of a short command's time. A CommonJS bundle run through vm.Script can hand V8 the code it
@@ -50,6 +51,7 @@ function writeCache(cacheFile: string, script: vm.Script): void {
     if (!isPrivateDirectory(dir)) return
     // Written beside and renamed: a concurrent run reads the old file or the new one, never half of one.
     const temporary = `${cacheFile}.${process.pid}.tmp`
+    restoreStartFlags()
     fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 })
     fs.renameSync(temporary, cacheFile)
   } catch (error) {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import module from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { runCachedBundle } from './code-cache.js'
+import { tuneForShortRun } from '../tiering.js'
 
 // Node >= 22 keeps compiled code between runs; start-up is most of a generation's time.
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
@@ -11,6 +12,7 @@ const argv = process.argv.slice(2)
 // compiled code is cached between runs on every Node version (./code-cache.ts).
 const conformBundle = fileURLToPath(new URL('../conform.cjs', import.meta.url))
 if (argv[0] === 'conform' && existsSync(conformBundle)) {
+  tuneForShortRun()
   const { runCli } = runCachedBundle(conformBundle) as { runCli: (argv: string[]) => Promise<void> }
   await runCli(argv)
 } else {

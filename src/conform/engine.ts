@@ -11,6 +11,7 @@ import { loadPackContext, type PackContext } from './pack-context.js'
 import { readProjectRecord, type ProjectRecordResult } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
 import { applyInlineSuppressions } from './suppressions.js'
+import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
 import { applyBaseline, DEFAULT_BASELINE_FILE, fingerprintFindings, formatBaseline, readBaseline } from './baseline.js'
 import { detectCi } from './parse/gitlab-ci.js'
 
@@ -113,6 +114,7 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
 
 async function checkOnce(root: string, options: ConformOptions & { ruleSet: readonly Rule[] }, today: string) {
   const repo = await Repo.open(root, { maxFileBytes: options.maxFileBytes })
+  if (repo.files().length > LONG_RUN_FILES) tuneForLongRun()
   const defaults: Record<string, Severity | 'off'> = Object.fromEntries(options.ruleSet.map((rule) => [rule.id, rule.layout ? 'off' : rule.severity]))
   let project = await readProjectRecord(root)
   const pack = await loadPackContext(project.record, options.env ?? process.env)

@@ -33,6 +33,20 @@ describe.skipIf(process.platform === 'win32')('opsmith conform with the compiled
     expect(fs.statSync(path.join(cacheDir, file)).size).toBeGreaterThan(1000)
   })
 
+  it('keeps one cache for short and long runs: a run of many files, which changes V8 flags, writes one the next run takes', async () => {
+    const many = await testdir(Object.fromEntries(Array.from({ length: 1_001 }, (_, index) => [`src/file${index}.txt`, `${index}\n`])))
+    const few = await testdir({ 'README.md': '# x\n' })
+    fs.rmSync(cacheDir, { recursive: true, force: true })
+    expect((await conform(many)).stderr).toBe('')
+    const [file] = cacheFiles() as [string]
+    const written = fs.statSync(path.join(cacheDir, file)).ino
+    // A rejected cache is rewritten through a rename (a new inode); an accepted one is left alone.
+    expect((await conform(few)).stderr).toBe('')
+    expect((await conform(many)).stderr).toBe('')
+    expect(cacheFiles()).toEqual([file])
+    expect(fs.statSync(path.join(cacheDir, file)).ino).toBe(written)
+  })
+
   it('neither reads nor writes a cache folder that others can write to', async () => {
     const dir = await testdir({ 'README.md': '# x\n' })
     fs.rmSync(cacheDir, { recursive: true, force: true })
