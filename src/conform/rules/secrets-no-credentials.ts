@@ -1,20 +1,20 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import type { Repo } from '../repo.js'
-import { detectSecrets, detectSecretsInChunks, hasSecretKeywordInBytes, isMostlyText, type SecretFinding } from '../../secrets/index.js'
+import { detectSecrets, detectSecretsInChunks, hasSecretKeywordInBytes, isMostlyText, prefilterBuffer, type SecretFinding } from '../../secrets/index.js'
 
 const SNIFF_BYTES = 8000
 
 // Every file is scanned: text as a whole, text with a stray NUL byte (which git calls binary) as
 // text, and text larger than the read limit in overlapping chunks. Real binaries cost one 8 KB read.
-async function scanFile(repo: Repo, file: string, scratch: Buffer): Promise<SecretFinding[]> {
+async function scanFile(repo: Repo, file: string): Promise<SecretFinding[]> {
   const size = repo.sizes().get(file) ?? 0
   if (size > repo.maxFileBytes) {
     const sniff = repo.readBytesAt(file, 0, SNIFF_BYTES)
     if (!sniff || !isMostlyText(sniff)) return []
     return detectSecretsInChunks((position, length) => repo.readBytesAt(file, position, length) ?? Buffer.alloc(0), size, file)
   }
-  // Read into the scan's one buffer: decoded below (a copy) before the next file overwrites it.
-  let bytes = repo.readTextBytes(file, scratch)
+  // Read straight into the prefilter's memory: decoded below (a copy) before the next file overwrites it.
+  let bytes = repo.readTextBytes(file, prefilterBuffer(repo.maxFileBytes))
   if (!bytes) {
     if (repo.skipped.has(file)) return []
     const sniff = repo.readBytesAt(file, 0, SNIFF_BYTES)
@@ -41,9 +41,8 @@ export default defineRule({
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []
-    const scratch = Buffer.allocUnsafe(repo.maxFileBytes)
     for (const file of repo.files()) {
-      for (const secret of await scanFile(repo, file, scratch)) {
+      for (const secret of await scanFile(repo, file)) {
         findings.push({
           file,
           line: secret.line,
