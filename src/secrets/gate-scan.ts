@@ -12,20 +12,6 @@
 //       (local.set $i (i32.add (local.get $i) (i32.const 1)))
 //       (br_if $loop (i32.lt_u (local.get $i) (local.get $last)))))
 //     (i32.const -1)))
-const MODULE_BASE64 = 'AGFzbQEAAAABBwFgAn9/AX8DAgEABQMBACgHEQIGbWVtb3J5AgAEbmV4dAAACi8BLQACQCAAIAFPDQADQCAALwEALQAABEAgAA8LIABBAWohACAAIAFJDQALC0F/Cw=='
-const DATA = 1 << 16
-const PAGE = 1 << 16
-
-// The slice of the WebAssembly API used here (the project compiles without the DOM typings that declare it).
-interface WasmMemory {
-  readonly buffer: ArrayBuffer
-  grow(pages: number): number
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object) => { exports: { memory: WasmMemory; next: (from: number, last: number) => number } }
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
 
 /** Finds the positions where a marked byte pair starts; `load` views the scanner's own memory. */
 export interface GateScanner {
@@ -37,8 +23,21 @@ export interface GateScanner {
   next(from: number): number
 }
 
-/** A scanner for the pairs marked in `table` (`table[a << 8 | b]` set for the pair "ab"). */
+// The slice of the WebAssembly API used here (the project compiles without the DOM typings that declare it).
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object
+  Instance: new (module: object) => { exports: { memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }; next: (from: number, last: number) => number } }
+}
+
+/**
+ * A scanner for the pairs marked in `table` (`table[a << 8 | b]` set for the pair "ab"). Refers to nothing
+ * outside itself: the prefilter pool hands its source to worker threads.
+ */
 export function createGateScanner(table: Uint8Array): GateScanner {
+  const MODULE_BASE64 = 'AGFzbQEAAAABBwFgAn9/AX8DAgEABQMBACgHEQIGbWVtb3J5AgAEbmV4dAAACi8BLQACQCAAIAFPDQADQCAALwEALQAABEAgAA8LIABBAWohACAAIAFJDQALC0F/Cw=='
+  const DATA = 1 << 16
+  const PAGE = 1 << 16
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
   const { exports } = new wasm.Instance(new wasm.Module(Buffer.from(MODULE_BASE64, 'base64')))
   const { memory, next: nextExport } = exports
   const pairs = new Uint8Array(memory.buffer, 0, DATA)

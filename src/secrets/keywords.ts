@@ -63,7 +63,7 @@ for (const pattern of PATTERNS) RULES[pattern.id] = { keywords: pattern.keywords
 /** Rule ids that have a prefilter; a test checks it covers every scanner of the installed preset. */
 export const PREFILTERED_RULE_IDS: ReadonlySet<string> = new Set(Object.keys(RULES))
 
-interface GateEntry {
+export interface GateEntry {
   id: string
   next: RegExp
   /** Where the keyword starts, counted back from the gate. */
@@ -101,6 +101,9 @@ export function prefilterBuffer(length: number): Buffer {
   return scanner.load(length)
 }
 
+/** The gate table and what each gate leads to, for scanners in other threads. */
+export const PREFILTER: { table: Uint8Array; entriesByGate: ReadonlyMap<number, GateEntry[]> } = { table: GATE_TABLE, entriesByGate: ENTRIES_BY_GATE }
+
 /**
  * Ids of the rules whose keyword (and what its pattern needs next) occurs in `bytes`. One pass
  * with a 2-byte key over a cache-resident table (see gate-scan.ts): about three times faster than one
@@ -108,12 +111,17 @@ export function prefilterBuffer(length: number): Buffer {
  */
 export function candidateRuleIdsInBytes(input: Uint8Array, limit = Number.POSITIVE_INFINITY): string[] {
   scanner ??= createGateScanner(GATE_TABLE)
+  return scanGates(scanner, ENTRIES_BY_GATE, input, limit)
+}
+
+/** The work of `candidateRuleIdsInBytes`; refers to nothing outside itself (worker threads run its source). */
+export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<number, GateEntry[]>, input: Uint8Array, limit: number): string[] {
   const bytes = scanner.scan(input)
   const found = new Set<string>()
   let text: string | undefined
   for (let index = scanner.next(0); index !== -1 && found.size < limit; index = scanner.next(index + 1)) {
     text ??= bytes.toString('latin1')
-    for (const { id, next, offset } of ENTRIES_BY_GATE.get(((bytes[index] as number) << 8) | (bytes[index + 1] as number)) ?? []) {
+    for (const { id, next, offset } of entriesByGate.get(((bytes[index] as number) << 8) | (bytes[index + 1] as number)) ?? []) {
       if (found.has(id) || index < offset) continue
       next.lastIndex = index - offset
       if (next.test(text)) found.add(id)

@@ -52,3 +52,16 @@ it('says what it found in a sentence', async () => {
   expect(finding?.message).toBe('Found a Slack Incoming Webhook URL (slack): revoke it, remove it from the file and its history, and read it from the environment or /run/secrets instead.')
   expect(finding?.column).toBe(7)
 })
+
+it('finds the same secrets when a large repository is read on every core', async () => {
+  const filler = Object.fromEntries(Array.from({ length: 2100 }, (_, index) => [`src/m${index % 20}/f${index}.py`, `def f${index}():\n    return "https://example.org/${index}"\n`]))
+  const dir = await testdir({
+    ...filler,
+    'src/m3/leak.py': `x = 1\ntoken = "${GITHUB_TOKEN}"\n`,
+    'notes.txt': `\0# exported\ntoken = "${GITHUB_TOKEN}"\n`,
+    'data/big.py': large.content,
+    'empty.txt': '',
+  })
+  const findings = (await runConform({ dir, rules: [rule.id] })).findings.map(({ file, line }) => ({ file, line }))
+  expect(findings).toEqual([...large.lines.map((line) => ({ file: 'data/big.py', line })), { file: 'notes.txt', line: 2 }, { file: 'src/m3/leak.py', line: 2 }])
+})
