@@ -32,7 +32,10 @@ export async function listFiles(root: string): Promise<FileListing> {
     excluded: new Map(),
     isGit: git !== undefined,
   }
-  for (const file of new Set(candidates)) classify(realRoot, file, listing)
+  // Listed paths are already normalised: on POSIX, gluing beats path.join's normalising 20,000 times.
+  const prefix = realRoot.endsWith(path.sep) ? realRoot : `${realRoot}${path.sep}`
+  const absoluteOf = path.sep === '/' ? (file: string) => prefix + file : (file: string) => path.join(realRoot, file)
+  for (const file of new Set(candidates)) classify(realRoot, file, absoluteOf(file), listing)
   listing.files.sort()
   return listing
 }
@@ -52,8 +55,7 @@ async function listGitFiles(root: string): Promise<{ tracked: string[]; untracke
 
 // Decides whether a listed path is a readable regular file; symlinks are resolved but never out of
 // the repo. Synchronous: 20,000 lstat calls take ~80 ms this way and ~700 ms as promises.
-function classify(root: string, file: string, listing: FileListing): void {
-  const absolute = path.join(root, file)
+function classify(root: string, file: string, absolute: string, listing: FileListing): void {
   const stats = attempt(() => lstatSync(absolute))
   if (stats instanceof Error) {
     // A tracked file deleted in the work tree is simply not there to check.
