@@ -71,7 +71,8 @@ export class Repo {
       matcher = picomatch(pattern, { dot: true })
       this.matchers.set(pattern, matcher)
     }
-    return filesStartingWith(this.listing.files, staticPrefix(pattern)).filter((file) => matcher(file))
+    const literal = longestLiteral(pattern)
+    return filesStartingWith(this.listing.files, staticPrefix(pattern)).filter((file) => file.includes(literal) && matcher(file))
   }
 
   absolutePath(file: string): string {
@@ -174,6 +175,13 @@ export class Repo {
 function staticPrefix(pattern: string): string {
   const { base, prefix, negated } = picomatch.scan(pattern)
   return prefix === '' && !negated && !base.includes('\\') ? base : ''
+}
+
+// The longest run of plain characters in a glob without braces, classes, groups or escapes (`Dockerfile` of
+// `**/Dockerfile*`): every match contains it, and String#includes rules out most paths before picomatch's regex runs.
+function longestLiteral(pattern: string): string {
+  if (/[{}[\]()\\!+@]/.test(pattern)) return ''
+  return pattern.split(/[*?/]/).reduce((longest, piece) => (piece.length > longest.length ? piece : longest), '')
 }
 
 // The files that start with `prefix`, found by binary search in the sorted list: a glob under a folder

@@ -10,7 +10,8 @@ describe('Repo.glob', () => {
       '.github/workflows/ci.yml': '', '.github/workflows/sub/x.yml': '', '.github/dependabot.yml': '', 'prompts': '', 'src/Dockerfile': '', 'a/b': '', 'a/bc/d': '',
     })
     const repo = await Repo.open(dir)
-    const patterns = ['models/*/*/**', '.github/workflows/*.{yml,yaml}', '**/Dockerfile*', 'Dockerfile', 'prompts/**', 'a/b', 'a/**', 'a/b*/**', './models/**', '!models/**', 'nothing/**']
+    const patterns = ['models/*/*/**', '.github/workflows/*.{yml,yaml}', '**/Dockerfile*', 'Dockerfile', 'prompts/**', 'a/b', 'a/**', 'a/b*/**', './models/**', '!models/**', 'nothing/**',
+      '**/*.yml', '**/.github/**', 'models/**/*.{json,md}', '**/Dockerfile?dev', '**/[Dd]ockerfile*', '**/@(Dockerfile|prompts)', 'src/**/Docker*']
     for (const pattern of patterns) {
       const matcher = picomatch(pattern, { dot: true })
       expect(repo.glob(pattern), pattern).toEqual(repo.files().filter((file) => matcher(file)))

@@ -21,7 +21,7 @@ export default defineRule({
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []
-    const envFiles = repo.files().filter((candidate) => ENV_FILE.test(candidate) && !ENV_TEMPLATE.test(candidate))
+    const envFiles = repo.files().filter((candidate) => candidate.includes('.env') && ENV_FILE.test(candidate) && !ENV_TEMPLATE.test(candidate))
     const ignored = await repo.ignoredAmong([...PROBES, ...envFiles])
     const notIgnored = PROBES.filter((probe) => !ignored.has(probe))
     if (notIgnored.length > 0) {
