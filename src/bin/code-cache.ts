@@ -54,9 +54,24 @@ function writeCache(cacheFile: string, script: vm.Script): void {
     restoreStartFlags()
     fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 })
     fs.renameSync(temporary, cacheFile)
+    pruneCaches(cacheFile)
   } catch (error) {
     ignoreCacheError(error)
   }
+}
+
+// Each build and Node version gets its own file: keep the few newest of a bundle (several installed versions may
+// take turns), so upgrades do not pile up megabytes in the temp dir.
+const KEPT_CACHES = 4
+function pruneCaches(cacheFile: string): void {
+  const dir = path.dirname(cacheFile)
+  const prefix = `${path.basename(cacheFile).split('-')[0] ?? ''}-`
+  const caches = fs
+    .readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.bin'))
+    .map((name) => ({ file: path.join(dir, name), mtime: fs.statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime)
+  for (const { file } of caches.slice(KEPT_CACHES)) fs.rmSync(file, { force: true })
 }
 
 // Compiled code is code: only a directory of ours that nobody else can write to is trusted.

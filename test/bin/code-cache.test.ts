@@ -47,6 +47,23 @@ describe.skipIf(process.platform === 'win32')('opsmith conform with the compiled
     expect(fs.statSync(path.join(cacheDir, file)).ino).toBe(written)
   })
 
+  it('keeps the four newest caches of the bundle and nothing else of its own', async () => {
+    const dir = await testdir({ 'README.md': '# x\n' })
+    fs.rmSync(cacheDir, { recursive: true, force: true })
+    fs.mkdirSync(cacheDir, { mode: 0o700 })
+    const old = Array.from({ length: 6 }, (_, index) => `conform-${String(index).repeat(16)}-11.3.244.8-node.38-x64.bin`)
+    old.forEach((name, index) => {
+      fs.writeFileSync(path.join(cacheDir, name), 'old')
+      fs.utimesSync(path.join(cacheDir, name), new Date(2020, 0, index + 1), new Date(2020, 0, index + 1))
+    })
+    fs.writeFileSync(path.join(cacheDir, 'other.bin'), 'not a conform cache')
+    expect((await conform(dir)).stderr).toBe('')
+    const left = cacheFiles()
+    expect(left).toHaveLength(5)
+    expect(left).toEqual(expect.arrayContaining(['other.bin', old[5], old[4], old[3]]))
+    expect(left.filter((name) => !old.includes(name) && name !== 'other.bin')).toEqual([expect.stringMatching(/^conform-[0-9a-f]{16}-/)])
+  })
+
   it('neither reads nor writes a cache folder that others can write to', async () => {
     const dir = await testdir({ 'README.md': '# x\n' })
     fs.rmSync(cacheDir, { recursive: true, force: true })
