@@ -2,6 +2,8 @@
 // SIGHUP from a closed terminal) while a core has work in flight, e.g. the staging directory of a generation.
 // cli.ts installs the signal handlers; cores only register clean-ups or mark a section uninterruptible.
 
+import fs from 'node:fs'
+
 const cleanups = new Set<() => void>()
 let uninterruptible = 0
 let pending: (() => void) | undefined
@@ -47,5 +49,28 @@ export async function runUninterruptible<T>(step: () => Promise<T> | T): Promise
       pending = undefined
       exit()
     }
+  }
+}
+
+/** A private scratch folder that an interrupt removes from the moment it exists. */
+export interface ScratchFolder {
+  readonly dir: string
+  /** Removes the folder (unless `keep`) and its interrupt clean-up. */
+  dispose(options?: { keep?: boolean }): Promise<void>
+}
+
+/**
+ * Creates `<prefix>XXXXXX` (mode 0700) and registers its removal on interrupt in the same synchronous step, so
+ * no signal can arrive between the two and leave the folder behind.
+ */
+export function scratchFolder(prefix: string): ScratchFolder {
+  const dir = fs.mkdtempSync(prefix)
+  const unregister = onInterrupt(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return {
+    dir,
+    async dispose(options) {
+      if (!options?.keep) await fs.promises.rm(dir, { recursive: true, force: true })
+      unregister()
+    },
   }
 }

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { ToolError } from '../errors.js'
 import { Contained, ContainmentError } from '../contain.js'
-import { onInterrupt } from '../interrupt.js'
+import { onInterrupt, scratchFolder } from '../interrupt.js'
 
 /** What is at the target path before generation. */
 export type TargetState = 'absent' | 'empty' | 'non-empty'
@@ -38,12 +38,19 @@ export interface Staging {
 /** A staging folder beside the target (same filesystem, so the final move is a rename); removed on SIGINT/SIGTERM/SIGHUP. */
 export async function createStaging(target: string): Promise<Staging> {
   const parent = path.dirname(target)
-  const createdParent = await fsp.mkdir(parent, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new ToolError('usage', `Cannot create ${parent}: ${describeError(error)}.`, { cause: error })
-  })
-  const dir = await fsp.mkdtemp(path.join(parent, `.${path.basename(target)}.opsmith-`)).catch((error: NodeJS.ErrnoException) => {
-    throw new ToolError('usage', `Cannot write in ${parent}: ${describeError(error)}.`, { cause: error })
-  })
+  // Made synchronously, up to registering the clean-up, so that no signal can fall in between and leave them behind.
+  let createdParent: string | undefined
+  try {
+    createdParent = fs.mkdirSync(parent, { recursive: true })
+  } catch (error) {
+    throw new ToolError('usage', `Cannot create ${parent}: ${describeError(error as NodeJS.ErrnoException)}.`, { cause: error })
+  }
+  let dir: string
+  try {
+    dir = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.opsmith-`))
+  } catch (error) {
+    throw new ToolError('usage', `Cannot write in ${parent}: ${describeError(error as NodeJS.ErrnoException)}.`, { cause: error })
+  }
   let leftovers = createdParent ? [dir, createdParent] : [dir]
   const unregister = onInterrupt(() => leftovers.forEach((item) => fs.rmSync(item, { recursive: true, force: true })))
   return {
@@ -61,16 +68,8 @@ export async function createStaging(target: string): Promise<Staging> {
 
 /** A scratch folder in the system temp folder, for a dry run: nothing is created beside the target. */
 export async function createScratch(): Promise<Staging> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-dry-run-'))
-  const unregister = onInterrupt(() => fs.rmSync(dir, { recursive: true, force: true }))
-  return {
-    dir,
-    committed: () => {},
-    dispose: async () => {
-      await fsp.rm(dir, { recursive: true, force: true })
-      unregister()
-    },
-  }
+  const scratch = scratchFolder(path.join(os.tmpdir(), 'opsmith-dry-run-'))
+  return { dir: scratch.dir, committed: () => {}, dispose: () => scratch.dispose() }
 }
 
 /** The files of `files` that something (a file, folder or link) already occupies in `target`, as --force would keep them. */

@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { runConform } from '../conform/index.js'
@@ -9,6 +8,7 @@ import { generateProject } from '../generate/project.js'
 import { loadGenerator } from '../generate/plop.js'
 import { buildAnswerMatrix, type AnswerSet } from './matrix.js'
 import { resolvePack, type TemplatePack } from '../packs/resolve.js'
+import { scratchFolder } from '../interrupt.js'
 
 /** The outcome of one answer set: generated and conforming, or what broke. */
 export interface AnswerSetResult {
@@ -40,7 +40,8 @@ export async function resolveTestedPack(packDir: string, cwd?: string): Promise<
 /** `opsmith template test`: render every answer set of the matrix, run conform on each, report what broke. */
 export async function testPack(options: PackTestOptions): Promise<{ pack: string; version: string; results: AnswerSetResult[]; workDir: string }> {
   const pack = options.pack ?? (await resolveTestedPack(options.packDir, options.cwd))
-  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-pack-test-'))
+  const scratch = scratchFolder(path.join(os.tmpdir(), 'opsmith-pack-test-'))
+  const work = scratch.dir
   try {
     const generator = await loadGenerator(pack, 'project', work, { trust: options.trust })
     const sets = buildAnswerMatrix(generator.questions)
@@ -60,6 +61,6 @@ export async function testPack(options: PackTestOptions): Promise<{ pack: string
     }
     return { pack: pack.id, version: pack.version, results, workDir: work }
   } finally {
-    if (!options.keep) await fsp.rm(work, { recursive: true, force: true })
+    await scratch.dispose({ keep: options.keep })
   }
 }

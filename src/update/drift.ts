@@ -1,4 +1,3 @@
-import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { createTwoFilesPatch } from 'diff'
@@ -9,6 +8,7 @@ import { resolveRecordedLayers } from '../packs/resolve.js'
 import { recordedLayers, requireProjectRecord } from '../record/index.js'
 import { recoverInterruptedUpdate } from './journal.js'
 import { renderRecorded } from './render-recorded.js'
+import { scratchFolder } from '../interrupt.js'
 
 /** One managed file that no longer matches what its pack renders. */
 export interface FileDrift {
@@ -27,7 +27,8 @@ export async function diffManagedFiles(projectDir: string, options: { trust?: bo
   const pack = await resolveRecordedLayers(recordedLayers(manifest))
   if ('unavailable' in pack) throw new UsageError(`Template ${manifest.template.id} ${manifest.template.version} is not available: ${pack.unavailable}`)
 
-  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-diff-'))
+  const scratch = scratchFolder(path.join(os.tmpdir(), 'opsmith-diff-'))
+  const work = scratch.dir
   try {
     const rendering = await renderRecorded(pack, manifest, work, { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
     const ownership = createOwnershipResolver(pack.manifest)
@@ -50,7 +51,7 @@ export async function diffManagedFiles(projectDir: string, options: { trust?: bo
     }
     return drift
   } finally {
-    await fsp.rm(work, { recursive: true, force: true })
+    await scratch.dispose()
   }
 }
 

@@ -1,11 +1,10 @@
 import fs from 'node:fs'
-import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import semver from 'semver'
 import { ToolError, UsageError } from '../errors.js'
 import { checkRelativePath, Contained, ContainmentError, type Entry } from '../contain.js'
-import { onInterrupt } from '../interrupt.js'
+import { scratchFolder } from '../interrupt.js'
 import { applyOperations, type TreeOperation } from './apply.js'
 import { JOURNAL_DIR, recoverInterruptedUpdate } from './journal.js'
 import { packLayers } from '../packs/layers.js'
@@ -70,8 +69,8 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   const basePack = await resolveRecordedLayers(recordedChain)
 
   // 2. Render both from the recorded answers, in a temporary folder removed even on Ctrl+C/SIGTERM/SIGHUP.
-  const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'opsmith-update-'))
-  const unregister = onInterrupt(() => fs.rmSync(work, { recursive: true, force: true }))
+  const scratch = scratchFolder(path.join(os.tmpdir(), 'opsmith-update-'))
+  const work = scratch.dir
   const step = options.progress?.('Rendering the template versions and merging')
   try {
     const base = 'unavailable' in basePack ? undefined : await renderRecorded(basePack, manifest, path.join(work, 'base'), { opsmithVersion: manifest.opsmith ?? manifest.template.version, trust: options.trust })
@@ -125,8 +124,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
     step?.fail()
     throw error
   } finally {
-    await fsp.rm(work, { recursive: true, force: true })
-    unregister()
+    await scratch.dispose()
   }
 }
 
