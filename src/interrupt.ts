@@ -60,8 +60,8 @@ export interface ScratchFolder {
 }
 
 /**
- * Creates `<prefix>XXXXXX` (mode 0700) and registers its removal on interrupt in the same synchronous step, so
- * no signal can arrive between the two and leave the folder behind.
+ * Creates a folder named `prefix` plus six random characters (mode 0700) and registers its removal on interrupt
+ * in the same synchronous step: no signal can arrive between the two and leave the folder behind.
  */
 export function scratchFolder(prefix: string): ScratchFolder {
   const dir = fs.mkdtempSync(prefix)

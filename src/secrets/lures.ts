@@ -8,7 +8,8 @@ const PUBLIC_VALUES = new Set([
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ])
 
-// AWS's documentation keys end in EXAMPLE/EXAMPLEKEY; runs of one character are redactions (`XXXX`, `0000`, `****`).
+// AWS's documentation keys end in EXAMPLE/EXAMPLEKEY; a run of eight or more of one
+// character (x, *, 0, # or .) is a redaction.
 const PLACEHOLDER = /EXAMPLE|([xX*0#.])\1{7,}|^(?:your|my|fake|dummy|test)[-_]/
 
 // Credentials of a database or service on this machine (CI service containers, test configs) or in
