@@ -32,6 +32,17 @@ export function readDockerfiles(repo: Repo): Promise<ParsedDockerfile[]> {
   return parsed
 }
 
+/**
+ * One Dockerfile, from the same per-repo parse as `readDockerfiles` when it is one of those (a file under
+ * another name, such as a dev container's `build.dockerfile`, is parsed here); undefined when it is not there.
+ */
+export async function readDockerfile(repo: Repo, file: string): Promise<ParsedDockerfile | undefined> {
+  const known = (await readDockerfiles(repo)).find((parsed) => parsed.file === file)
+  if (known) return known
+  const text = await repo.read(file)
+  return text === undefined ? undefined : parseDockerfile(file, text)
+}
+
 async function parseAll(repo: Repo): Promise<ParsedDockerfile[]> {
   const files = [...new Set(DOCKERFILE_GLOBS.flatMap((glob) => repo.glob(glob)))]
     .filter((file) => !/\.(hbs|dockerignore|md)$/.test(file))

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { defineRule, type RuleFinding } from '../rule.js'
 import { locationAt, readDevcontainers, type JsoncLocation, type ParsedDevcontainer } from '../parse/devcontainer.js'
-import { lineOf, parseDockerfile, resolvedImage, stageChain } from '../parse/dockerfile.js'
+import { lineOf, readDockerfile, resolvedImage, stageChain } from '../parse/dockerfile.js'
 import type { Repo } from '../repo.js'
 import type { ProjectRecord } from '../../record/index.js'
 
@@ -22,10 +22,10 @@ async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: 
   const dockerfile = typeof build?.dockerfile === 'string' ? build.dockerfile : typeof parsed.value.dockerFile === 'string' ? parsed.value.dockerFile : undefined
   if (!dockerfile) return undefined
   const file = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.file), dockerfile))
-  const text = await repo.read(file)
-  if (text === undefined) return undefined
-  const dockerfileParsed = parseDockerfile(file, text)
-  // `build.args` override the Dockerfile's ARG defaults, as `docker build --build-arg` does.
+  const shared = await readDockerfile(repo, file)
+  if (shared === undefined) return undefined
+  // `build.args` override the Dockerfile's ARG defaults, as `docker build --build-arg` does (on a copy: the parse is shared).
+  const dockerfileParsed = { ...shared, initialArgs: new Map(shared.initialArgs) }
   for (const [name, value] of Object.entries(build?.args ?? {})) dockerfileParsed.initialArgs.set(name, String(value))
   const target = typeof build?.target === 'string' ? build.target.toLowerCase() : undefined
   const stage = target === undefined ? dockerfileParsed.stages.at(-1) : dockerfileParsed.stages.find((candidate) => candidate.name?.toLowerCase() === target)
