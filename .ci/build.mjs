@@ -59,13 +59,30 @@ async function buildConformBundle(outdir) {
   fs.writeFileSync(file, Buffer.concat([Buffer.from(`// bundle-sha256: ${hash}\n`), contents]))
 }
 
+// The two bins are CommonJS (dist/bin/package.json says so): Node starts a CommonJS entry without loading its
+// ES module loader, a few milliseconds of every `opsmith conform`. Each imports the CLI (dist/cli.js, an ES
+// module) only when it needs it; conform runs from dist/conform.cjs instead.
+async function buildBins(outdir) {
+  await esbuild.build({
+    entryPoints: ['src/bin/opsmith.ts', 'src/bin/create-opsmith.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir: `${outdir}/bin`,
+    external: ['../cli.js'],
+    logLevel: 'warning',
+  })
+  fs.writeFileSync(`${outdir}/bin/package.json`, `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
+}
+
 // Built beside dist/ and swapped in with two renames: tests that run dist/bin while `npm pack` rebuilds never see
 // a half-written or missing dist/.
 const next = `dist.next-${process.pid}`
 const old = `dist.old-${process.pid}`
 fs.rmSync(next, { recursive: true, force: true })
 const result = await esbuild.build({
-  entryPoints: ['src/bin/opsmith.ts', 'src/bin/create-opsmith.ts', 'src/index.ts'],
+  entryPoints: ['src/cli.ts', 'src/index.ts'],
   bundle: true,
   splitting: true,
   platform: 'node',
@@ -93,6 +110,7 @@ const result = await esbuild.build({
   metafile: process.argv.includes('--metafile'),
 })
 await buildConformBundle(next)
+await buildBins(next)
 if (result.metafile) fs.writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile))
 if (fs.existsSync('dist')) fs.renameSync('dist', old)
 fs.renameSync(next, 'dist')

@@ -1,21 +1,28 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs'
 import module from 'node:module'
-import { fileURLToPath } from 'node:url'
+import path from 'node:path'
 import { runCachedBundle } from './code-cache.js'
 import { tuneForShortRun } from '../tiering.js'
 
+// Built as CommonJS (dist/bin holds a package.json saying so): Node starts a CommonJS entry without its ES module
+// loader, which a command as short as `opsmith conform` would otherwise pay for on every run.
 // Node >= 22 keeps compiled code between runs; start-up is most of a generation's time.
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
 const argv = process.argv.slice(2)
 // `opsmith conform` (run on every commit and CI job) comes from one CommonJS bundle of the same sources, whose
 // compiled code is cached between runs on every Node version (./code-cache.ts).
-const conformBundle = fileURLToPath(new URL('../conform.cjs', import.meta.url))
-if (argv[0] === 'conform' && existsSync(conformBundle)) {
-  tuneForShortRun()
-  const { runCli } = runCachedBundle(conformBundle) as { runCli: (argv: string[]) => Promise<void> }
-  await runCli(argv)
-} else {
-  const { runCli } = await import('../cli.js')
-  await runCli(argv)
+const conformBundle = path.join(__dirname, '..', 'conform.cjs')
+
+async function main(): Promise<void> {
+  if (argv[0] === 'conform' && existsSync(conformBundle)) {
+    tuneForShortRun()
+    const { runCli } = runCachedBundle(conformBundle) as { runCli: (argv: string[]) => Promise<void> }
+    await runCli(argv)
+  } else {
+    const { runCli } = await import('../cli.js')
+    await runCli(argv)
+  }
 }
+
+void main()
