@@ -2,4 +2,4 @@
 export { runConform, type ConformOptions, type ConformResult, type ConformSummary } from './engine.js'
 export { RULES } from './rules/index.js'
 export { defineRule, docsUrl, type Finding, type FileChange, type Rule, type RuleFinding, type Severity } from './rule.js'
-export { formatReport, REPORT_FORMATS, type ReportFormat } from './report/index.js'
+export { formatReport, REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from './report/index.js'

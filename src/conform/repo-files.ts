@@ -22,7 +22,7 @@ export interface FileListing {
 /** Lists `git ls-files -co --exclude-standard` inside a work tree, else walks honouring .gitignore. */
 export async function listFiles(root: string): Promise<FileListing> {
   const realRoot = await realpath(root)
-  const git = await listGitFiles(realRoot)
+  const git = await (takePrefetched(realRoot) ?? listGitFiles(realRoot))
   const candidates = git ? [...git.tracked, ...git.untracked] : await walk(realRoot)
   const listing: FileListing = {
     files: [],
@@ -37,6 +37,34 @@ export async function listFiles(root: string): Promise<FileListing> {
   const absoluteOf = path.sep === '/' ? (file: string) => prefix + file : (file: string) => path.join(realRoot, file)
   for (const file of new Set(candidates)) classify(realRoot, file, absoluteOf(file), listing)
   listing.files.sort()
+  return listing
+}
+
+const prefetched = new Map<string, ReturnType<typeof listGitFiles>>()
+
+/**
+ * Starts `git ls-files` for `root` now, for the next `listFiles(root)` to take: `opsmith conform` calls it before
+ * loading its rules, so git runs on another core meanwhile. Anything wrong with `root` is left for listFiles to report.
+ */
+export function prefetchListing(root: string): Promise<void> {
+  let realRoot: string
+  try {
+    realRoot = realpathSync(root)
+  } catch {
+    return Promise.resolve()
+  }
+  const listing = listGitFiles(realRoot)
+  prefetched.set(realRoot, listing)
+  // Settles when git is done; never rejects (a listing never taken has nobody to report its failure to).
+  return listing.then(
+    () => undefined,
+    () => undefined,
+  )
+}
+
+function takePrefetched(realRoot: string): ReturnType<typeof listGitFiles> | undefined {
+  const listing = prefetched.get(realRoot)
+  prefetched.delete(realRoot)
   return listing
 }
 

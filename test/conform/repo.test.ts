@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import picomatch from 'picomatch'
 import { describe, expect, it } from 'vitest'
 import { Repo } from '../../src/conform/repo.js'
+import { listFiles, prefetchListing } from '../../src/conform/repo-files.js'
 import { testdir } from './helpers.js'
 
 describe('Repo.glob', () => {
@@ -18,5 +22,25 @@ describe('Repo.glob', () => {
     }
     expect(repo.glob('models/*/*/**')).toEqual(['models/a/1.0.0/MODEL_CARD.md', 'models/a/1.0.0/model.json'])
     expect(repo.glob('a/b')).toEqual(['a/b'])
+  })
+})
+
+describe('prefetchListing', () => {
+  it('hands its git listing to the next listFiles of the same folder only; later listings see later changes', async () => {
+    const dir = await testdir({ 'a.txt': 'a', 'src/b.py': 'b' })
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    const fresh = await listFiles(dir)
+    await prefetchListing(dir)
+    await writeFile(path.join(dir, 'c.txt'), 'c')
+    // The prefetch ran before c.txt existed, so the first listing after it cannot hold it...
+    expect((await listFiles(dir)).files).toEqual(fresh.files)
+    // ...and the next one lists again.
+    expect((await listFiles(dir)).files).toEqual(['a.txt', 'c.txt', 'src/b.py'])
+  })
+
+  it('leaves a folder that is not there to listFiles, without an unhandled rejection', async () => {
+    const missing = path.join(await testdir({}), 'missing')
+    await expect(prefetchListing(missing)).resolves.toBeUndefined()
+    await expect(listFiles(missing)).rejects.toThrow(/ENOENT/)
   })
 })

@@ -1,4 +1,5 @@
 import type { ConformResult } from '../engine.js'
+import type { ReportFormat } from './formats.js'
 import { formatGithub } from './github.js'
 import { formatGitlab } from './gitlab.js'
 import { formatJson } from './json.js'
@@ -7,6 +8,7 @@ import { formatSarif } from './sarif.js'
 import { formatText, type ReportOptions } from './text.js'
 
 export type { ReportOptions } from './text.js'
+export { REPORT_FORMAT_NAMES, type ReportFormat } from './formats.js'
 
 /** Output formats of `opsmith conform --format`. */
 export const REPORT_FORMATS = {
@@ -16,9 +18,7 @@ export const REPORT_FORMATS = {
   github: formatGithub,
   markdown: formatMarkdown,
   gitlab: formatGitlab,
-} as const satisfies Record<string, (result: ConformResult, options: ReportOptions) => string>
-
-export type ReportFormat = keyof typeof REPORT_FORMATS
+} as const satisfies Record<ReportFormat, (result: ConformResult, options: ReportOptions) => string>
 
 export function formatReport(result: ConformResult, format: ReportFormat, options: ReportOptions = {}): string {
   return REPORT_FORMATS[format](result, options)
