@@ -67,7 +67,7 @@ export async function readConfig(repo: Repo, file: string, purpose: string): Pro
 
 /** 1-based line of `key` at the top level of a config, or 1 when absent. */
 export function lineOfKey(config: ParsedYaml, key: string): number {
-  return lineOfNode(config, pairOf(config.doc.contents, key))
+  return lineOfNode(config, pairOf(config.root, key))
 }
 
 /** Findings in file, then line order (what the engine reports, and what table tests compare). */

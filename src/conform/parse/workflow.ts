@@ -33,7 +33,7 @@ function withinText(text: string, at: { line: number; column: number } | undefin
 }
 
 export function jobsOf(workflow: ParsedYaml): WorkflowJob[] {
-  const jobs = pairOf(workflow.doc.contents, 'jobs')?.value
+  const jobs = pairOf(workflow.root, 'jobs')?.value
   return pairsOf(jobs).map((pair) => ({
     id: scalarText(pair.key) ?? '',
     pair,

@@ -1,10 +1,14 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml'
 import type { Repo } from '../repo.js'
+import { parseYamlFast } from './yaml-fast.js'
 
 /** A YAML file parsed with positions kept, so findings can name lines. */
 export interface ParsedYaml {
   file: string
   text: string
+  /** The document's root node (null when empty): YAMLMap, YAMLSeq, Scalar and Pair nodes with `yaml`'s ranges. */
+  root: Node | null
+  /** `yaml`'s Document, parsed on first use when the fast path built `root`. */
   doc: Document
   lineCounter: LineCounter
   /** Plain JS value (undefined when the file does not parse). */
@@ -35,17 +39,32 @@ export function readYaml(repo: Repo, file: string): Promise<ParsedYaml | undefin
   return parsed
 }
 
+/**
+ * Parses a YAML file as `yaml`'s parseDocument and toJS do (YAML 1.2 core schema, duplicate keys allowed, the
+ * alias limit). Common files take the fast path (yaml-fast.ts: the same nodes and value, several times
+ * faster in a short process); anything it does not model, and every error, comes from `yaml` itself.
+ */
 export function parseYaml(file: string, text: string): ParsedYaml {
+  const fast = parseYamlFast(text)
+  if (fast) {
+    const lineCounter = new LineCounter()
+    lineCounter.addNewLine(0)
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) lineCounter.addNewLine(nl + 1)
+    let doc: Document | undefined
+    const parsed = { file, text, root: fast.contents, lineCounter, value: fast.value, error: undefined }
+    return Object.defineProperty(parsed, 'doc', { enumerable: true, get: () => (doc ??= parseDocument(text, { uniqueKeys: false })) }) as ParsedYaml
+  }
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false })
+  const root = doc.contents
   const first = doc.errors[0]
   const at = first?.linePos?.[0]
-  if (first) return { file, text, doc, lineCounter, value: undefined, error: first.message.split('\n')[0], ...(at ? { errorAt: { line: at.line, column: at.col } } : {}) }
+  if (first) return { file, text, root, doc, lineCounter, value: undefined, error: first.message.split('\n')[0], ...(at ? { errorAt: { line: at.line, column: at.col } } : {}) }
   try {
     // An alias bomb (billion laughs) stops at the alias limit and is reported as a parse error.
-    return { file, text, doc, lineCounter, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), error: undefined }
+    return { file, text, root, doc, lineCounter, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), error: undefined }
   } catch (error) {
-    return { file, text, doc, lineCounter, value: undefined, error: (error as Error).message.split('\n')[0] }
+    return { file, text, root, doc, lineCounter, value: undefined, error: (error as Error).message.split('\n')[0] }
   }
 }
 

@@ -18,7 +18,7 @@ export default defineRule({
     const registry = await readYaml(repo, REGISTRY_FILE)
     if (!registry || registry.error) return []
     const findings: RuleFinding[] = []
-    for (const model of pairsOf(pairOf(registry.doc.contents, 'models')?.value)) {
+    for (const model of pairsOf(pairOf(registry.root, 'models')?.value)) {
       for (const alias of pairsOf(pairOf(model.value, 'aliases')?.value)) {
         const dir = `models/${scalarText(model.key) ?? ''}/${scalarText(alias.value) ?? ''}`
         if (!repo.has(`${dir}/model.json`)) continue // models-registry-aliases reports it

@@ -32,7 +32,7 @@ export default defineRule({
 async function checkBudget(repo: Repo): Promise<RuleFinding[]> {
   const { config, problem } = await readConfig(repo, EVAL_CONFIG, 'a `budget` (max_cost_usd_per_run, max_cost_usd_per_query)')
   if (!config) return [{ file: EVAL_CONFIG, line: 1, message: `No cost budget can be read: ${problem}` }]
-  const budget = pairsOf(pairOf(config.doc.contents, 'budget')?.value)
+  const budget = pairsOf(pairOf(config.root, 'budget')?.value)
   if (budget.length === 0) {
     return [{ file: EVAL_CONFIG, line: lineOfKey(config, 'budget'), message: `${EVAL_CONFIG} sets no cost \`budget\`: add e.g. \`budget: { max_cost_usd_per_run: 1.0, max_cost_usd_per_query: 0.01 }\` so a runaway eval or prompt fails instead of spending.` }]
   }
@@ -48,9 +48,9 @@ async function checkBudget(repo: Repo): Promise<RuleFinding[]> {
 async function checkPricing(repo: Repo): Promise<RuleFinding[]> {
   const { config, problem } = await readConfig(repo, LLM_CONFIG, 'the provider, model, secret name of the API key and a price table')
   if (!config) return [{ file: LLM_CONFIG, line: 1, message: `No price table can be read: ${problem}` }]
-  const model = scalarText(pairOf(config.doc.contents, 'model')?.value)
+  const model = scalarText(pairOf(config.root, 'model')?.value)
   if (!model) return [{ file: LLM_CONFIG, line: lineOfKey(config, 'model'), message: `${LLM_CONFIG} names no \`model\`: set the model the assistant calls, and price it under \`pricing\`.` }]
-  const pricing = pairOf(config.doc.contents, 'pricing')
+  const pricing = pairOf(config.root, 'pricing')
   const entry = pairsOf(pricing?.value).find((pair) => scalarText(pair.key) === model)
   if (!entry) {
     return [{ file: LLM_CONFIG, line: pricing ? lineOfNode(config, pricing) : lineOfKey(config, 'model'), message: `${LLM_CONFIG} has no \`pricing\` entry for the model \`${model}\`: add \`${model}: { input_per_1k_tokens_usd, output_per_1k_tokens_usd }\` so eval runs can compute their cost.` }]

@@ -23,7 +23,7 @@ export default defineRule({
     const { config, problem } = await readConfig(repo, EVAL_CONFIG, 'the eval set path, score thresholds and cost budget')
     if (!config) return [{ file: EVAL_CONFIG, line: 1, message: problem }]
     const findings: RuleFinding[] = []
-    const thresholds = pairOf(config.doc.contents, 'thresholds')
+    const thresholds = pairOf(config.root, 'thresholds')
     if (pairsOf(thresholds?.value).length === 0) {
       findings.push({ file: EVAL_CONFIG, line: lineOfKey(config, 'thresholds'), message: `${EVAL_CONFIG} sets no \`thresholds\`: add the scores the eval must reach (e.g. fact_recall: 0.8, refusal_accuracy: 0.9) so a regression fails CI.` })
     }
@@ -36,7 +36,7 @@ export default defineRule({
       const expected = limited ? 'a positive number' : 'a score between 0 and 1'
       findings.push({ file: EVAL_CONFIG, line: lineOfNode(config, threshold), message: `Threshold \`${name}\` in ${EVAL_CONFIG} must be ${expected}: fix the value.` })
     }
-    const evalSet = pairOf(config.doc.contents, 'eval_set')
+    const evalSet = pairOf(config.root, 'eval_set')
     const evalPath = scalarText(evalSet?.value)
     if (!evalPath || !repo.has(evalPath)) {
       const what = evalPath ? `points at ${evalPath}, which does not exist` : 'is not set'

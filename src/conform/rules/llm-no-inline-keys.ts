@@ -34,13 +34,13 @@ export default defineRule({
     for (const file of repo.glob(CONFIG_GLOB)) {
       const text = await repo.read(file)
       const parsed = text === undefined ? undefined : parseYaml(file, text)
-      if (parsed && !parsed.error) findings.push(...findInlineKeys(parsed, parsed.doc.contents, 0))
+      if (parsed && !parsed.error) findings.push(...findInlineKeys(parsed, parsed.root, 0))
     }
     for (const { file, valid } of promptFiles(repo)) {
       const text = valid ? await repo.read(file) : undefined
       const prompt = text === undefined ? undefined : parsePrompt(file, text)
       if (!prompt || 'problem' in prompt) continue
-      if (!prompt.frontMatter.error) findings.push(...findInlineKeys(prompt.frontMatter, prompt.frontMatter.doc.contents, prompt.frontMatterOffset))
+      if (!prompt.frontMatter.error) findings.push(...findInlineKeys(prompt.frontMatter, prompt.frontMatter.root, prompt.frontMatterOffset))
       for (const { line, text: lineText } of prompt.body) {
         if (KEY_IN_TEXT.test(lineText)) findings.push({ file, line, message: `${file} line ${line} holds what looks like a key or token: prompts are sent to the provider and logged, so never put credentials in them; remove it and revoke it.` })
       }

@@ -41,7 +41,7 @@ async function checkPrompt(repo: Repo, prompt: PromptFile): Promise<RuleFinding[
   if ('problem' in parsed) return [{ file, line: 1, message: `${file} ${parsed.problem}: start it with \`---\`, the id, version, model and variables, then \`---\`.` }]
   const { frontMatter } = parsed
   if (frontMatter.error) return [{ file, line: (frontMatter.errorAt?.line ?? 0) + 1, column: frontMatter.errorAt?.column, message: `The front matter of ${file} does not parse (${frontMatter.error}): fix the YAML.` }]
-  const root = frontMatter.doc.contents
+  const root = frontMatter.root
   const findings: RuleFinding[] = []
   const expected: Record<string, string> = { id: prompt.id, version: prompt.version }
   for (const [key, value] of Object.entries(expected)) {
@@ -58,7 +58,7 @@ async function checkPrompt(repo: Repo, prompt: PromptFile): Promise<RuleFinding[
 
 // Declared and used variables must agree: the renderer refuses missing ones, and an unused one is a stale contract.
 function checkVariables(parsed: ParsedPrompt, file: string): RuleFinding[] {
-  const variables = pairOf(parsed.frontMatter.doc.contents, 'variables')
+  const variables = pairOf(parsed.frontMatter.root, 'variables')
   if (!variables || !isSeq(variables.value)) {
     return [{ file, line: variables ? frontMatterLine(parsed, variables) : 1, message: `${file} must list its placeholders under \`variables:\` in the front matter (an empty list when it has none).` }]
   }
@@ -80,7 +80,7 @@ async function checkRegistry(repo: Repo, versions: Set<string>): Promise<RuleFin
   if (!registry) return [{ file: PROMPTS_REGISTRY, line: 1, message: `${PROMPTS_REGISTRY} is missing: add it with \`prompts: { <id>: { aliases: { production: "1.0.0" }, deprecated: [] } }\` so code loads prompts by alias.` }]
   if (registry.error) return [{ file: PROMPTS_REGISTRY, line: registry.errorAt?.line ?? 1, column: registry.errorAt?.column, message: `${PROMPTS_REGISTRY} does not parse (${registry.error}): fix the YAML.` }]
   const findings: RuleFinding[] = []
-  for (const prompt of pairsOf(pairOf(registry.doc.contents, 'prompts')?.value)) {
+  for (const prompt of pairsOf(pairOf(registry.root, 'prompts')?.value)) {
     const id = scalarText(prompt.key) ?? ''
     const deprecated = new Set(itemsOf(pairOf(prompt.value, 'deprecated')?.value).map((item) => scalarText(item)))
     for (const alias of pairsOf(pairOf(prompt.value, 'aliases')?.value)) {

@@ -21,7 +21,7 @@ export default defineRule({
     if (registry.error) return [{ file: REGISTRY_FILE, line: registry.errorAt?.line ?? 1, column: registry.errorAt?.column, message: `${REGISTRY_FILE} does not parse (${registry.error}): fix the YAML.` }]
     const findings: RuleFinding[] = []
     const versions = new Set(modelVersions(repo).map(({ dir }) => dir))
-    for (const model of pairsOf(pairOf(registry.doc.contents, 'models')?.value)) {
+    for (const model of pairsOf(pairOf(registry.root, 'models')?.value)) {
       const name = scalarText(model.key) ?? ''
       const deprecated = new Set(itemsOf(pairOf(model.value, 'deprecated')?.value).map((item) => scalarText(item)))
       for (const alias of pairsOf(pairOf(model.value, 'aliases')?.value)) {

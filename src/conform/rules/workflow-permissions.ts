@@ -34,7 +34,7 @@ export default defineRule({
   async check({ repo }) {
     const findings: RuleFinding[] = []
     for (const workflow of await readWorkflows(repo)) {
-      const top = pairOf(workflow.doc.contents, 'permissions')
+      const top = pairOf(workflow.root, 'permissions')
       if (!top) {
         findings.push({
           file: workflow.file,
