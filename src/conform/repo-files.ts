@@ -2,7 +2,12 @@ import { lstatSync, realpathSync } from 'node:fs'
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
-import { runGit } from './git.js'
+import { PRESCAN_CLEAR, PRESCAN_UNKNOWN, prescanFiles } from '../secrets/prefilter-pool.js'
+import { runGit, type GitResult } from './git.js'
+
+// From this many listed paths on, the listing lstat()s, reads and prefilters the files on every core in one pass
+// (a worker thread costs ~30 ms to start); below it, one lstat per file on this thread and nothing read.
+const PRESCAN_MIN_FILES = 2000
 
 /** The files conform looks at, and why some were left out. */
 export interface FileListing {
@@ -16,31 +21,72 @@ export interface FileListing {
   sizes: Map<string, number>
   /** Listed paths left out, with the reason (symlink out of the repo, symlink loop, ...). */
   excluded: Map<string, string>
+  /**
+   * Listed files read while listing (big repositories only) and found to be text of their listed size, at most
+   * `maxFileBytes`, without any secret detector's keyword: the secrets rule has nothing to do with them.
+   */
+  secretKeywordFree: Set<string>
   isGit: boolean
 }
 
+export interface ListOptions {
+  /** Largest file the listing reads (when it reads at all). */
+  maxFileBytes: number
+  /** From this many paths on, classify them with `prescanFiles` (default PRESCAN_MIN_FILES; tests lower it). */
+  prescanMinFiles?: number
+}
+
 /** Lists `git ls-files -co --exclude-standard` inside a work tree, else walks honouring .gitignore. */
-export async function listFiles(root: string): Promise<FileListing> {
+export async function listFiles(root: string, options: ListOptions): Promise<FileListing> {
   const realRoot = await realpath(root)
-  const git = await (takePrefetched(realRoot) ?? listGitFiles(realRoot))
-  const candidates = git ? [...git.tracked, ...git.untracked] : await walk(realRoot)
-  const listing: FileListing = {
-    files: [],
-    tracked: new Set(git?.tracked ?? []),
-    realPaths: new Map(),
-    sizes: new Map(),
-    excluded: new Map(),
-    isGit: git !== undefined,
+  // Two git calls at once: the tracked files come from the index within milliseconds and are classified (in a big
+  // repository also read and prefiltered, on every core) while git still walks the tree for the untracked ones.
+  const { tracked: trackedRun, untracked: untrackedRun } = takePrefetched(realRoot) ?? startGitListing(realRoot)
+  const tracked = await trackedRun
+  if (tracked.exitCode === 0) {
+    const listing = newListing(realRoot, true)
+    const trackedFiles = tracked.stdout.split('\0').filter((file) => file !== '')
+    listing.tracked = new Set(trackedFiles)
+    await addFiles(listing, trackedFiles, options)
+    const untracked = await untrackedRun
+    // Both calls must succeed, as one would have (git times out on a FIFO named .gitignore): else walk, as outside git.
+    if (untracked.exitCode === 0) {
+      await addFiles(listing, untracked.stdout.split('\0').filter((file) => file !== ''), options)
+      return finish(listing)
+    }
+  } else {
+    await untrackedRun
   }
-  // Listed paths are already normalised: on POSIX, gluing beats path.join's normalising 20,000 times.
-  const prefix = realRoot.endsWith(path.sep) ? realRoot : `${realRoot}${path.sep}`
-  const absoluteOf = path.sep === '/' ? (file: string) => prefix + file : (file: string) => path.join(realRoot, file)
-  for (const file of new Set(candidates)) classify(realRoot, file, absoluteOf(file), listing)
+  const listing = newListing(realRoot, false)
+  await addFiles(listing, await walk(realRoot), options)
+  return finish(listing)
+}
+
+type Listing = FileListing & { root: string; seen: Set<string> }
+
+function newListing(root: string, isGit: boolean): Listing {
+  return { root, seen: new Set(), files: [], tracked: new Set(), realPaths: new Map(), sizes: new Map(), excluded: new Map(), secretKeywordFree: new Set(), isGit }
+}
+
+function finish({ root: _root, seen: _seen, ...listing }: Listing): FileListing {
   listing.files.sort()
   return listing
 }
 
-const prefetched = new Map<string, ReturnType<typeof listGitFiles>>()
+interface GitListing {
+  tracked: Promise<GitResult>
+  untracked: Promise<GitResult>
+}
+
+// Two spawns at once: `git ls-files -c` reads the index within milliseconds, `-o` walks the tree for untracked files.
+function startGitListing(root: string): GitListing {
+  const untracked = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard'])
+  // Handled here too: when the first call fails to start, its error is the one listFiles reports.
+  untracked.catch(() => undefined)
+  return { untracked, tracked: runGit(root, ['ls-files', '-z', '-c']) }
+}
+
+const prefetched = new Map<string, GitListing>()
 
 /**
  * Starts `git ls-files` for `root` now, for the next `listFiles(root)` to take: `opsmith conform` calls it before
@@ -53,32 +99,39 @@ export function prefetchListing(root: string): Promise<void> {
   } catch {
     return Promise.resolve()
   }
-  const listing = listGitFiles(realRoot)
+  const listing = startGitListing(realRoot)
   prefetched.set(realRoot, listing)
   // Settles when git is done; never rejects (a listing never taken has nobody to report its failure to).
-  return listing.then(
-    () => undefined,
-    () => undefined,
-  )
+  return Promise.allSettled([listing.tracked, listing.untracked]).then(() => undefined)
 }
 
-function takePrefetched(realRoot: string): ReturnType<typeof listGitFiles> | undefined {
+function takePrefetched(realRoot: string): GitListing | undefined {
   const listing = prefetched.get(realRoot)
   prefetched.delete(realRoot)
   return listing
 }
-
-// One spawn: `-t` tags each path, `H` (and other letters) for tracked, `?` for untracked.
-async function listGitFiles(root: string): Promise<{ tracked: string[]; untracked: string[] } | undefined> {
-  const result = await runGit(root, ['ls-files', '-z', '-t', '-c', '-o', '--exclude-standard'])
-  if (result.exitCode !== 0) return undefined
-  const tracked: string[] = []
-  const untracked: string[] = []
-  for (const entry of result.stdout.split('\0')) {
-    if (entry.length < 3) continue
-    ;(entry[0] === '?' ? untracked : tracked).push(entry.slice(2))
+// Classifies the paths not seen yet: one lstat each on this thread, or for many, prescanFiles on every core.
+async function addFiles(listing: Listing, paths: string[], options: ListOptions): Promise<void> {
+  const fresh = paths.filter((file) => !listing.seen.has(file) && listing.seen.add(file))
+  // Listed paths are already normalised: on POSIX, gluing beats path.join's normalising 20,000 times.
+  const prefix = listing.root.endsWith(path.sep) ? listing.root : `${listing.root}${path.sep}`
+  const absolutes = fresh.map(path.sep === '/' ? (file) => prefix + file : (file) => path.join(listing.root, file))
+  if (fresh.length < (options.prescanMinFiles ?? PRESCAN_MIN_FILES)) {
+    for (const [index, file] of fresh.entries()) classify(listing.root, file, absolutes[index] as string, listing)
+    return
   }
-  return { tracked, untracked }
+  const { status, sizes } = await prescanFiles(absolutes, { maxBytes: options.maxFileBytes })
+  for (const [index, file] of fresh.entries()) {
+    const absolute = absolutes[index] as string
+    if (status[index] === PRESCAN_UNKNOWN) {
+      classify(listing.root, file, absolute, listing)
+      continue
+    }
+    listing.files.push(file)
+    listing.realPaths.set(file, absolute)
+    listing.sizes.set(file, sizes[index] as number)
+    if (status[index] === PRESCAN_CLEAR) listing.secretKeywordFree.add(file)
+  }
 }
 
 // Decides whether a listed path is a readable regular file; symlinks are resolved but never out of

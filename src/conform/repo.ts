@@ -38,8 +38,9 @@ export class Repo {
 
   /** Lists the files of `root` once; everything else is read lazily. */
   static async open(root: string, options: RepoOptions = {}): Promise<Repo> {
-    const listing = await listFiles(root)
-    return new Repo(path.resolve(root), listing, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
+    const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+    const listing = await listFiles(root, { maxFileBytes })
+    return new Repo(path.resolve(root), listing, maxFileBytes)
   }
 
   get isGit(): boolean {
@@ -86,6 +87,14 @@ export class Repo {
   /** Size of every listed file, as seen when the files were listed. */
   sizes(): ReadonlyMap<string, number> {
     return this.listing.sizes
+  }
+
+  /**
+   * Whether the listing already read the file (big repositories only) and found text of its listed size without any
+   * secret detector's keyword; false when it did not look.
+   */
+  isSecretKeywordFree(file: string): boolean {
+    return this.listing.secretKeywordFree.has(file)
   }
 
   /** Whether the file's first 8000 bytes hold a NUL byte (git's own binary test). */

@@ -4,47 +4,64 @@ import { Worker } from 'node:worker_threads'
 import { createGateScanner, type GateScanner } from './gate-scan.js'
 import { PREFILTER, scanGates } from './keywords.js'
 
-/** Options of `findClearFiles`. */
-export interface ClearFilesOptions {
-  /** Largest file read whole; larger ones are left undecided. */
+/** Options of `prescanFiles`. */
+export interface PrescanOptions {
+  /** Largest file read whole; larger ones are only classified. */
   maxBytes: number
   /** Worker threads besides this one (default: one fewer than the cores, at most 3). */
   workers?: number
 }
 
-/** The files to check and the shared state every thread works on. */
-interface Share {
-  paths: string[]
-  sizes: number[]
-  /** Index of the next batch nobody has taken yet. */
-  next: Int32Array
-  /** 1 where the file is text of its listed size and holds no keyword. */
-  clear: Uint8Array
-  maxBytes: number
+/** What `prescanFiles` found for each path, by index. */
+export interface Prescan {
+  /** PRESCAN_FILE or PRESCAN_CLEAR for a regular file; PRESCAN_UNKNOWN for anything else, for the caller to classify. */
+  status: Uint8Array
+  /** Size in bytes of each regular file, from the lstat that classified it. */
+  sizes: Float64Array
 }
 
-type SyncFs = Pick<typeof fs, 'openSync' | 'readSync' | 'closeSync'>
+/** Not a regular file (a symlink, a folder, a FIFO...), gone, or not lstat-able: the caller looks again. */
+export const PRESCAN_UNKNOWN = 0
+/** A regular file (read or not). */
+export const PRESCAN_FILE = 1
+/** A regular file of at most `maxBytes`, text (no NUL in its first 8000 bytes, as git decides), without any detector's keyword. */
+export const PRESCAN_CLEAR = 2
+
+/** The files to look at and the shared state every thread works on. */
+interface Share {
+  paths: string[]
+  /** Index of the next batch nobody has taken yet. */
+  next: Int32Array
+  status: Uint8Array
+  sizes: Float64Array
+  maxBytes: number
+  /** open(2) flags: read-only, and where the platform has them, no blocking and no following a symlink. */
+  openFlags: number
+}
+
+type SyncFs = Pick<typeof fs, 'lstatSync' | 'openSync' | 'readSync' | 'closeSync'>
 
 /**
- * Marks the files the secret detectors have nothing to do with: text (no NUL byte in the first 8000
- * bytes, as git decides) of the size listed, in which no detector's keyword occurs. This thread and the
- * worker threads take batches of files from one shared counter, so the reads and the prefilter use every
- * core, and a worker that starts late (or fails) only does less. Files left unmarked (larger than
- * `maxBytes`, binary, unreadable, candidates) are for the caller to read and report as before.
+ * Classifies each path as `lstat` does and, for regular text files of at most `maxBytes`, reads them once and marks
+ * those the secret detectors have nothing to do with (no keyword). One pass per file (lstat, open, read, close), on
+ * this thread and on worker threads that take batches from one shared counter, so a big repository's listing and
+ * prefilter use every core and each file is opened once; a worker that starts late (or fails) only does less.
+ * Symlinks, FIFOs, sockets and devices are never opened: they stay PRESCAN_UNKNOWN for the caller.
  */
-export async function findClearFiles(paths: string[], sizes: number[], options: ClearFilesOptions): Promise<Uint8Array> {
+export async function prescanFiles(paths: string[], options: PrescanOptions): Promise<Prescan> {
   const share: Share = {
     paths,
-    sizes,
     next: new Int32Array(new SharedArrayBuffer(4)),
-    clear: new Uint8Array(new SharedArrayBuffer(paths.length)),
+    status: new Uint8Array(new SharedArrayBuffer(paths.length)),
+    sizes: new Float64Array(new SharedArrayBuffer(paths.length * 8)),
     maxBytes: options.maxBytes,
+    openFlags: fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0),
   }
   const workers = Array.from({ length: options.workers ?? Math.min(3, availableParallelism() - 1) }, () => startWorker(share))
   const scanner = createGateScanner(PREFILTER.table)
-  clearShare(share, scanner, (bytes) => scanGates(scanner, PREFILTER.entriesByGate, bytes, 1).length > 0, fs)
+  prescanShare(share, scanner, (bytes) => scanGates(scanner, PREFILTER.entriesByGate, bytes, 1).length > 0, fs)
   await Promise.all(workers)
-  return share.clear
+  return { status: share.status, sizes: share.sizes }
 }
 
 // A worker runs the same three functions as this thread, from their source (each refers to nothing outside
@@ -53,9 +70,9 @@ const WORKER_SOURCE = [
   "const { workerData } = require('node:worker_threads')",
   createGateScanner.toString(),
   scanGates.toString(),
-  clearShare.toString(),
+  prescanShare.toString(),
   `const scanner = ${createGateScanner.name}(workerData.table)`,
-  `${clearShare.name}(workerData.share, scanner, (bytes) => ${scanGates.name}(scanner, workerData.entriesByGate, bytes, 1).length > 0, require('node:fs'))`,
+  `${prescanShare.name}(workerData.share, scanner, (bytes) => ${scanGates.name}(scanner, workerData.entriesByGate, bytes, 1).length > 0, require('node:fs'))`,
 ].join('\n')
 
 function startWorker(share: Share): Promise<void> {
@@ -67,22 +84,28 @@ function startWorker(share: Share): Promise<void> {
 }
 
 /** Takes batches until none are left (workers run its source, so it refers to nothing outside itself). */
-export function clearShare(share: Share, scanner: GateScanner, hasKeyword: (bytes: Buffer) => boolean, files: SyncFs): void {
+export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (bytes: Buffer) => boolean, files: SyncFs): void {
   const BATCH = 32
   const SNIFF_BYTES = 8000
   const total = share.paths.length
   for (let start = Atomics.add(share.next, 0, BATCH); start < total; start = Atomics.add(share.next, 0, BATCH)) {
     for (let index = start; index < Math.min(start + BATCH, total); index++) {
-      const size = share.sizes[index] as number
-      if (size > share.maxBytes) continue
+      const file = share.paths[index] as string
       let fd: number | undefined
       try {
-        fd = files.openSync(share.paths[index] as string, 'r')
+        // lstat first: anything but a regular file is left to the caller and never opened here.
+        const stats = files.lstatSync(file, { throwIfNoEntry: false })
+        if (stats === undefined || !stats.isFile()) continue
+        const size = stats.size
+        share.sizes[index] = size
+        share.status[index] = 1
+        if (size > share.maxBytes) continue
+        fd = files.openSync(file, share.openFlags)
         const bytes = scanner.load(size)
         if (files.readSync(fd, bytes, 0, size, 0) !== size || bytes.subarray(0, SNIFF_BYTES).includes(0)) continue
-        if (!hasKeyword(bytes)) share.clear[index] = 1
+        if (!hasKeyword(bytes)) share.status[index] = 2
       } catch (error) {
-        // Left unmarked: the caller reads the file again and reports why it could not.
+        // Left as classified so far: the caller looks again (lstat failed) or reads the file again and reports why it could not.
         if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error
       } finally {
         if (fd !== undefined) files.closeSync(fd)

@@ -29,18 +29,18 @@ describe('prefetchListing', () => {
   it('hands its git listing to the next listFiles of the same folder only; later listings see later changes', async () => {
     const dir = await testdir({ 'a.txt': 'a', 'src/b.py': 'b' })
     execFileSync('git', ['init', '-q'], { cwd: dir })
-    const fresh = await listFiles(dir)
+    const fresh = await listFiles(dir, { maxFileBytes: 1000 })
     await prefetchListing(dir)
     await writeFile(path.join(dir, 'c.txt'), 'c')
     // The prefetch ran before c.txt existed, so the first listing after it cannot hold it...
-    expect((await listFiles(dir)).files).toEqual(fresh.files)
+    expect((await listFiles(dir, { maxFileBytes: 1000 })).files).toEqual(fresh.files)
     // ...and the next one lists again.
-    expect((await listFiles(dir)).files).toEqual(['a.txt', 'c.txt', 'src/b.py'])
+    expect((await listFiles(dir, { maxFileBytes: 1000 })).files).toEqual(['a.txt', 'c.txt', 'src/b.py'])
   })
 
   it('leaves a folder that is not there to listFiles, without an unhandled rejection', async () => {
     const missing = path.join(await testdir({}), 'missing')
     await expect(prefetchListing(missing)).resolves.toBeUndefined()
-    await expect(listFiles(missing)).rejects.toThrow(/ENOENT/)
+    await expect(listFiles(missing, { maxFileBytes: 1000 })).rejects.toThrow(/ENOENT/)
   })
 })

@@ -1,10 +1,8 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import type { Repo } from '../repo.js'
-import { detectSecrets, detectSecretsInChunks, findClearFiles, hasSecretKeywordInBytes, isMostlyText, prefilterBuffer, type SecretFinding } from '../../secrets/index.js'
+import { detectSecrets, detectSecretsInChunks, hasSecretKeywordInBytes, isMostlyText, prefilterBuffer, type SecretFinding } from '../../secrets/index.js'
 
 const SNIFF_BYTES = 8000
-// From this many files on, the reads and the keyword prefilter run on every core (a worker costs ~30 ms to start).
-const PARALLEL_MIN_FILES = 2000
 
 // Every file is scanned: text as a whole, text with a stray NUL byte (which git calls binary) as
 // text, and text larger than the read limit in overlapping chunks. Real binaries cost one 8 KB read.
@@ -43,10 +41,9 @@ export default defineRule({
   },
   async check({ repo }) {
     const findings: RuleFinding[] = []
-    const files = repo.files()
-    const clear = files.length >= PARALLEL_MIN_FILES ? await findClearFiles(files.map((file) => repo.absolutePath(file)), files.map((file) => repo.sizes().get(file) ?? 0), { maxBytes: repo.maxFileBytes }) : undefined
-    for (const [index, file] of files.entries()) {
-      if (clear?.[index]) continue
+    // A big repository's listing already read its files on every core and ruled most of them out.
+    for (const file of repo.files()) {
+      if (repo.isSecretKeywordFree(file)) continue
       for (const secret of await scanFile(repo, file)) {
         findings.push({
           file,

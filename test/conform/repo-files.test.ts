@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process'
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { listFiles } from '../../src/conform/repo-files.js'
+import { testdir } from './helpers.js'
+
+// Assembled at run time so this file holds no credential-shaped string.
+const TOKEN = ['ghp', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('_')
+
+describe('listFiles', () => {
+  it('lists a big repository (read on every core) exactly as one lstat per path does', async () => {
+    const tree: Record<string, string> = { '.gitignore': 'ignored/\n', 'ignored/x.txt': 'x', 'token.py': `t = "${TOKEN}"\n`, 'large.txt': 'y'.repeat(3000), 'gone.txt': 'deleted after the commit' }
+    for (let index = 0; index < 60; index++) tree[`src/m${index % 7}/f${index}.py`] = `print(${index})  # https://example.org/${index}\n`
+    const dir = await testdir(tree, { git: true })
+    await rm(path.join(dir, 'gone.txt'))
+    await writeFile(path.join(dir, 'untracked.md'), 'new\n')
+    await writeFile(path.join(dir, 'binary.bin'), Buffer.from([1, 0, 2]))
+    await symlink('token.py', path.join(dir, 'link-in.py'))
+    await symlink('/etc/passwd', path.join(dir, 'link-out'))
+    await symlink('nowhere', path.join(dir, 'link-broken'))
+    await symlink('loop-b', path.join(dir, 'loop-a'))
+    await symlink('loop-a', path.join(dir, 'loop-b'))
+    await mkdir(path.join(dir, 'sub'))
+    await symlink('..', path.join(dir, 'sub', 'parent'))
+    // A tracked file replaced by a FIFO: neither listed nor opened (opening it would block).
+    await rm(path.join(dir, 'src/m0/f0.py'))
+    execFileSync('mkfifo', [path.join(dir, 'src/m0/f0.py')])
+
+    const serial = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles: Number.POSITIVE_INFINITY })
+    const pooled = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles: 1 })
+    const { secretKeywordFree, ...rest } = pooled
+    const { secretKeywordFree: _none, ...serialRest } = serial
+    expect(rest).toEqual(serialRest)
+    expect([...rest.realPaths.keys()]).toEqual([...serialRest.realPaths.keys()])
+    expect(serial.secretKeywordFree.size).toBe(0)
+    expect(serial.files).toContain('untracked.md')
+    expect(serial.files).not.toContain('src/m0/f0.py')
+    expect(serial.files).not.toContain('gone.txt')
+    expect(serial.files).not.toContain('ignored/x.txt')
+    expect(serial.realPaths.get('link-in.py')).toBe(path.join(serial.realPaths.get('token.py') as string))
+    expect(Object.fromEntries(serial.excluded)).toMatchObject({ 'link-out': 'symlink points outside the repository', 'loop-a': 'symlink loop', 'link-broken': expect.stringContaining('broken symlink') })
+    // Read and found clear: the plain text files; not the token, the binary, the file over the limit, nor a symlink.
+    expect(secretKeywordFree.has('src/m1/f1.py')).toBe(true)
+    expect(secretKeywordFree.has('untracked.md')).toBe(true)
+    for (const file of ['token.py', 'binary.bin', 'large.txt', 'link-in.py']) expect(secretKeywordFree.has(file), file).toBe(false)
+    expect(secretKeywordFree.size).toBe(serial.files.length - 4)
+  })
+
+  it('walks as before outside git', async () => {
+    const dir = await testdir({ 'a.txt': 'a', '.gitignore': 'b.txt\n', 'b.txt': 'b' })
+    const listing = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles: 1 })
+    expect(listing.isGit).toBe(false)
+    expect(listing.files).toEqual(['.gitignore', 'a.txt'])
+    expect([...listing.secretKeywordFree].sort()).toEqual(['.gitignore', 'a.txt'])
+  })
+})
