@@ -1,14 +1,20 @@
 // The prefilter's hot loop in WebAssembly: V8 runs it about three times faster than the same loop in
 // JavaScript (no bounds checks, no deoptimisation), which matters when conform reads a 160 MB tree.
-// Linear memory holds the 64 KiB gate table at 0 (indexed by a little-endian 16-bit load, so the pair
-// "ab" sits at 'a' | 'b' << 8) and the bytes to scan from DATA on. The module, assembled with wabt's
-// wat2wasm 1.0.39, is:
+// Linear memory holds two 64 KiB tables, indexed by a little-endian 16-bit load (so the pair "ab" sits at
+// 'a' | 'b' << 8): the gates at 0 (1: a gate whose keyword goes on, 2: a gate that is enough on its own) and
+// the followers at 64 KiB (the pair that starts one byte after a gate, as in its keyword), then the bytes to
+// scan from DATA on, with a 0 byte after them. A gate of 1 counts only where a follower comes next: "hs" in
+// `epochs` is no `ghs_`. The module, assembled with wabt's wat2wasm 1.0.39, is:
 //   (module (memory (export "memory") 40)
-//    (func (export "next") (param $i i32) (param $last i32) (result i32)
+//    (func (export "next") (param $i i32) (param $last i32) (result i32) (local $gate i32)
 //     (block $done
 //      (br_if $done (i32.ge_u (local.get $i) (local.get $last)))
 //      (loop $loop
-//       (if (i32.load8_u (i32.load16_u (local.get $i))) (then (return (local.get $i))))
+//       (local.set $gate (i32.load8_u (i32.load16_u (local.get $i))))
+//       (if (local.get $gate)
+//        (then
+//         (if (i32.or (i32.ge_u (local.get $gate) (i32.const 2)) (i32.load8_u offset=65536 (i32.load16_u offset=1 (local.get $i))))
+//          (then (return (local.get $i))))))
 //       (local.set $i (i32.add (local.get $i) (i32.const 1)))
 //       (br_if $loop (i32.lt_u (local.get $i) (local.get $last)))))
 //     (i32.const -1)))
@@ -19,7 +25,7 @@ export interface GateScanner {
   load(length: number): Buffer
   /** The bytes last given to `load` or `scan`, as a view (valid until the next call). */
   scan(bytes: Uint8Array): Buffer
-  /** Index (in the scanned bytes) of the first marked pair at or after `from`, or -1. */
+  /** Index (in the scanned bytes) of the first gate at or after `from` (with its follower after it where needed), or -1. */
   next(from: number): number
 }
 
@@ -30,23 +36,36 @@ interface WasmApi {
 }
 
 /**
- * A scanner for the pairs marked in `table` (`table[a << 8 | b]` set for the pair "ab"). Refers to nothing
- * outside itself: the prefilter pool hands its source to worker threads.
+ * A scanner for the gates marked in `table` (`table[a << 8 | b]` for the pair "ab": 2 for a gate on its own, 1 for
+ * one that needs a follower marked in `followers`, indexed the same way, at the next byte; without `followers`
+ * every marked pair is a gate on its own). Refers to nothing outside itself: the prefilter pool hands its source
+ * to worker threads.
  */
-export function createGateScanner(table: Uint8Array): GateScanner {
-  const MODULE_BASE64 = 'AGFzbQEAAAABBwFgAn9/AX8DAgEABQMBACgHEQIGbWVtb3J5AgAEbmV4dAAACi8BLQACQCAAIAFPDQADQCAALwEALQAABEAgAA8LIABBAWohACAAIAFJDQALC0F/Cw=='
-  const DATA = 1 << 16
+export function createGateScanner(table: Uint8Array, followers?: Uint8Array): GateScanner {
+  const MODULE_BASE64 = 'AGFzbQEAAAABBwFgAn9/AX8DAgEABQMBACgHEQIGbWVtb3J5AgAEbmV4dAAACkgBRgEBfwJAIAAgAU8NAANAIAAvAQAtAAAhAiACBEAgAkECTyAALwEBLQCAgARyBEAgAA8LCyAAQQFqIQAgACABSQ0ACwtBfws='
+  const FOLLOWERS = 1 << 16
+  const DATA = 2 << 16
   const PAGE = 1 << 16
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
   const { exports } = new wasm.Instance(new wasm.Module(Buffer.from(MODULE_BASE64, 'base64')))
   const { memory, next: nextExport } = exports
   const pairs = new Uint8Array(memory.buffer, 0, DATA)
-  for (let key = 0; key < table.length; key++) pairs[((key & 0xff) << 8) | (key >> 8)] = table[key] as number
+  for (let key = 0; key < table.length; key++) {
+    const swapped = ((key & 0xff) << 8) | (key >> 8)
+    pairs[swapped] = followers ? (table[key] as number) : table[key] ? 2 : 0
+    if (followers) pairs[FOLLOWERS + swapped] = followers[key] as number
+  }
   let view = Buffer.alloc(0)
+  let all = new Uint8Array(memory.buffer)
   const load = (length: number): Buffer => {
     const needed = DATA + length + 1
-    if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE))
+    if (memory.buffer.byteLength < needed) {
+      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE))
+      all = new Uint8Array(memory.buffer)
+    }
     view = Buffer.from(memory.buffer, DATA, length)
+    // A gate in the last pair reads one byte past the bytes: a 0, never part of a keyword.
+    all[DATA + length] = 0
     return view
   }
   return {

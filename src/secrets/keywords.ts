@@ -68,21 +68,35 @@ export interface GateEntry {
   next: RegExp
   /** Where the keyword starts, counted back from the gate. */
   offset: number
+  /** The keyword, lower-cased when `next` ignores case (then compared with ASCII letters lower-cased). */
+  keyword: string
+  ignoreCase: boolean
 }
 
-// The gates mark a 64 KiB table that stays in cache; the scan touches nothing else until one hits.
+// The gates mark a 64 KiB table that stays in cache; the scan touches nothing else until one hits. A gate inside
+// its keyword also marks the pair after it in a second table (see gate-scan.ts), so that only gate and follower
+// together count; a gate at its keyword's end counts on its own.
 const GATE_TABLE = new Uint8Array(1 << 16)
+const FOLLOWER_TABLE = new Uint8Array(1 << 16)
 const ENTRIES_BY_GATE = new Map<number, GateEntry[]>()
+const pairKey = (pair: string): number => (pair.charCodeAt(0) << 8) | pair.charCodeAt(1)
 
 for (const [id, rule] of Object.entries(RULES)) {
-  for (const [keyword, gate] of rule.keywords) {
-    const offset = keyword.indexOf(gate)
-    if (offset === -1) throw new Error(`Gate "${gate}" is not part of keyword "${keyword}" (${id}).`)
-    for (const variant of rule.next.ignoreCase ? caseVariants(gate) : [gate]) {
-      const key = (variant.charCodeAt(0) << 8) | variant.charCodeAt(1)
-      GATE_TABLE[key] = 1
+  const ignoreCase = rule.next.ignoreCase
+  for (const [original, gate] of rule.keywords) {
+    const offset = original.indexOf(gate)
+    if (offset === -1) throw new Error(`Gate "${gate}" is not part of keyword "${original}" (${id}).`)
+    const keyword = ignoreCase ? original.toLowerCase() : original
+    const follower = original.slice(offset + 1, offset + 3)
+    for (const variant of ignoreCase ? caseVariants(gate) : [gate]) {
+      const key = pairKey(variant)
+      if (follower.length < 2) GATE_TABLE[key] = 2
+      else {
+        GATE_TABLE[key] ||= 1
+        for (const pair of ignoreCase ? caseVariants(follower) : [follower]) FOLLOWER_TABLE[pairKey(pair)] = 1
+      }
       const entries = ENTRIES_BY_GATE.get(key) ?? []
-      if (!entries.some((entry) => entry.id === id && entry.offset === offset)) entries.push({ id, next: rule.next, offset })
+      if (!entries.some((entry) => entry.id === id && entry.offset === offset && entry.keyword === keyword)) entries.push({ id, next: rule.next, offset, keyword, ignoreCase })
       ENTRIES_BY_GATE.set(key, entries)
     }
   }
@@ -97,12 +111,16 @@ let scanner: GateScanner | undefined
 
 /** Where to read a file so that the prefilter scans it without a copy (valid until the next scan). */
 export function prefilterBuffer(length: number): Buffer {
-  scanner ??= createGateScanner(GATE_TABLE)
+  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE)
   return scanner.load(length)
 }
 
-/** The gate table and what each gate leads to, for scanners in other threads. */
-export const PREFILTER: { table: Uint8Array; entriesByGate: ReadonlyMap<number, GateEntry[]> } = { table: GATE_TABLE, entriesByGate: ENTRIES_BY_GATE }
+/** The gate and follower tables and what each gate leads to, for scanners in other threads. */
+export const PREFILTER: { table: Uint8Array; followers: Uint8Array; entriesByGate: ReadonlyMap<number, GateEntry[]> } = {
+  table: GATE_TABLE,
+  followers: FOLLOWER_TABLE,
+  entriesByGate: ENTRIES_BY_GATE,
+}
 
 /**
  * Ids of the rules whose keyword (and what its pattern needs next) occurs in `bytes`. One pass
@@ -110,20 +128,30 @@ export const PREFILTER: { table: Uint8Array; entriesByGate: ReadonlyMap<number, 
  * regex alternation of all keywords, which V8 has to try at every position.
  */
 export function candidateRuleIdsInBytes(input: Uint8Array, limit = Number.POSITIVE_INFINITY): string[] {
-  scanner ??= createGateScanner(GATE_TABLE)
+  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE)
   return scanGates(scanner, ENTRIES_BY_GATE, input, limit)
 }
 
-/** The work of `candidateRuleIdsInBytes`; refers to nothing outside itself (worker threads run its source). */
+/**
+ * The work of `candidateRuleIdsInBytes`; refers to nothing outside itself (worker threads run its source). The
+ * keyword's bytes are compared first, so that the text is decoded (once per file) only where one occurs.
+ */
 export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<number, GateEntry[]>, input: Uint8Array, limit: number): string[] {
   const bytes = scanner.scan(input)
   const found = new Set<string>()
   let text: string | undefined
   for (let index = scanner.next(0); index !== -1 && found.size < limit; index = scanner.next(index + 1)) {
-    text ??= bytes.toString('latin1')
-    for (const { id, next, offset } of entriesByGate.get(((bytes[index] as number) << 8) | (bytes[index + 1] as number)) ?? []) {
-      if (found.has(id) || index < offset) continue
-      next.lastIndex = index - offset
+    for (const { id, next, offset, keyword, ignoreCase } of entriesByGate.get(((bytes[index] as number) << 8) | (bytes[index + 1] as number)) ?? []) {
+      const start = index - offset
+      if (start < 0 || start + keyword.length > bytes.length || found.has(id)) continue
+      let at = 0
+      for (; at < keyword.length; at++) {
+        const byte = bytes[start + at] as number
+        if ((ignoreCase && byte >= 65 && byte <= 90 ? byte + 32 : byte) !== keyword.charCodeAt(at)) break
+      }
+      if (at < keyword.length) continue
+      text ??= bytes.toString('latin1')
+      next.lastIndex = start
       if (next.test(text)) found.add(id)
     }
   }

@@ -43,4 +43,37 @@ describe('createGateScanner', () => {
     expect(all(scanner, view)).toEqual([2, 4])
     expect(view.toString('latin1')).toBe('ab:/hp')
   })
+
+  it('with followers, counts a gate of 1 only where a marked pair starts at the next byte', () => {
+    const gates = new Uint8Array(1 << 16)
+    const followers = new Uint8Array(1 << 16)
+    const key = (pair: string) => (pair.charCodeAt(0) << 8) | pair.charCodeAt(1)
+    gates[key('hs')] = 1 // as in ghs_: only before "s_"
+    followers[key('s_')] = 1
+    gates[key('s:')] = 2 // as at the end of postgres:
+    gates[key('hp')] = 1
+    followers[key('p\0')] = 1 // never a keyword's; a gate in the last pair reads a 0 after the bytes
+    const reference = (bytes: Uint8Array): number[] => {
+      const found: number[] = []
+      for (let index = 0; index + 1 < bytes.length; index++) {
+        const gate = gates[((bytes[index] as number) << 8) | (bytes[index + 1] as number)] as number
+        const after = index + 2 < bytes.length ? (bytes[index + 2] as number) : 0
+        if (gate === 2 || (gate === 1 && followers[((bytes[index + 1] as number) << 8) | after])) found.push(index)
+      }
+      return found
+    }
+    const withFollowers = createGateScanner(gates, followers)
+    for (const text of ['epochs', 'ghs_x', 'ghs_', 'https://', 'hs', 'hs_', 'xhp', 'hp']) {
+      const bytes = Buffer.from(text, 'latin1')
+      expect(all(withFollowers, bytes), text).toEqual(reference(bytes))
+    }
+    expect(all(withFollowers, Buffer.from('epochs ghs_ https:'))).toEqual([8, 16])
+    let seed = 3
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff)
+    for (const length of [2, 3, 50, 4096, 70_000]) {
+      const bytes = Buffer.alloc(length)
+      for (let index = 0; index < length; index++) bytes[index] = 'hs_:p\0'.charCodeAt(random() % 6)
+      expect(all(withFollowers, bytes)).toEqual(reference(bytes))
+    }
+  })
 })

@@ -17,6 +17,37 @@ function reference(bytes: Buffer): string[] {
   return [...found].sort()
 }
 
+describe('PREFILTER', () => {
+  // The fast path compares a keyword's bytes (and its gate's follower) before it tries `next`: sound only if
+  // every match of a rule's `next` starts with one of that rule's keywords (case-insensitively under `i`).
+  it('has a keyword where every match of a rule\'s `next` starts', () => {
+    const entries = [...PREFILTER.entriesByGate.values()].flat()
+    const rules = new Map(entries.map((entry) => [entry.id, { next: entry.next, keywords: new Set<string>() }]))
+    for (const entry of entries) rules.get(entry.id)?.keywords.add(entry.keyword)
+    let seed = 5
+    const random = (below: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % below
+    const pieces = [...entries.map((entry) => entry.keyword), ...[...SECRETS, ...LURES].map((sample: { content: string }) => sample.content), 'Xx', '_', '-', ':', '//', 'a1', '.', 'srv', 'ql', '@', '0123456789abcdef']
+    let matches = 0
+    for (let count = 0; count < 3000; count++) {
+      let text = ''
+      for (let part = random(6); part >= 0; part--) {
+        const piece = pieces[random(pieces.length)] as string
+        text += random(3) === 0 ? piece.toUpperCase() : random(3) === 0 ? piece.toLowerCase() : piece
+      }
+      for (const [id, { next, keywords }] of rules) {
+        for (let start = 0; start < text.length; start++) {
+          next.lastIndex = start
+          if (!next.test(text)) continue
+          matches++
+          const at = next.ignoreCase ? text.slice(start).toLowerCase() : text.slice(start)
+          expect([...keywords].some((keyword) => at.startsWith(keyword)), `${id} at ${start} of ${JSON.stringify(text)}`).toBe(true)
+        }
+      }
+    }
+    expect(matches).toBeGreaterThan(1000)
+  })
+})
+
 describe('candidateRuleIdsInBytes', () => {
   it('agrees with trying every pattern on the whole text, on the corpus and on text made of keyword pieces', () => {
     const samples: string[] = [...SECRETS, ...LURES].map((sample: { content: string }) => sample.content)
