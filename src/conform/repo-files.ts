@@ -1,8 +1,7 @@
-import { lstatSync, realpathSync } from 'node:fs'
+import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
-import { PRESCAN_CLEAR, PRESCAN_UNKNOWN, prescanFiles } from '../secrets/prefilter-pool.js'
 import { runGit, type GitResult } from './git.js'
 
 // From this many listed paths on, the listing lstat()s, reads and prefilters the files on every core in one pass
@@ -39,23 +38,20 @@ export interface ListOptions {
 /** Lists `git ls-files -co --exclude-standard` inside a work tree, else walks honouring .gitignore. */
 export async function listFiles(root: string, options: ListOptions): Promise<FileListing> {
   const realRoot = await realpath(root)
-  // Two git calls at once: the tracked files come from the index within milliseconds and are classified (in a big
-  // repository also read and prefiltered, on every core) while git still walks the tree for the untracked ones.
-  const { tracked: trackedRun, untracked: untrackedRun } = takePrefetched(realRoot) ?? startGitListing(realRoot)
-  const tracked = await trackedRun
-  if (tracked.exitCode === 0) {
+  const git = takePrefetched(realRoot) ?? startGitListing(realRoot)
+  const tracked = await git.tracked
+  if (tracked) {
     const listing = newListing(realRoot, true)
-    const trackedFiles = tracked.stdout.split('\0').filter((file) => file !== '')
-    listing.tracked = new Set(trackedFiles)
-    await addFiles(listing, trackedFiles, options)
-    const untracked = await untrackedRun
-    // Both calls must succeed, as one would have (git times out on a FIFO named .gitignore): else walk, as outside git.
-    if (untracked.exitCode === 0) {
-      await addFiles(listing, untracked.stdout.split('\0').filter((file) => file !== ''), options)
+    listing.tracked = new Set(tracked)
+    await addFiles(listing, tracked, options)
+    // Both lists or none, as from one call (git times out on a FIFO named .gitignore): else walk, as outside git.
+    const untracked = await git.untracked
+    if (untracked) {
+      await addFiles(listing, untracked, options)
       return finish(listing)
     }
   } else {
-    await untrackedRun
+    await git.untracked
   }
   const listing = newListing(realRoot, false)
   await addFiles(listing, await walk(realRoot), options)
@@ -73,17 +69,43 @@ function finish({ root: _root, seen: _seen, ...listing }: Listing): FileListing 
   return listing
 }
 
+/** Tracked and untracked paths, each undefined when git failed (outside a work tree). */
 interface GitListing {
-  tracked: Promise<GitResult>
-  untracked: Promise<GitResult>
+  tracked: Promise<string[] | undefined>
+  untracked: Promise<string[] | undefined>
 }
 
-// Two spawns at once: `git ls-files -c` reads the index within milliseconds, `-o` walks the tree for untracked files.
+// An index this large (about 100 bytes an entry) lists enough files for the prescan: then two calls at once, as
+// `git ls-files -c` reads the index within milliseconds while `-o` walks the tree for untracked files, so the
+// tracked files are classified (and read) meanwhile. Smaller ones: one call, one spawn fewer.
+const SPLIT_INDEX_BYTES = 128 * 1024
+
 function startGitListing(root: string): GitListing {
-  const untracked = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard'])
-  // Handled here too: when the first call fails to start, its error is the one listFiles reports.
+  const index = attempt(() => statSync(path.join(root, '.git', 'index')))
+  if (!(index instanceof Error) && index.size >= SPLIT_INDEX_BYTES) {
+    const untracked = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard']).then(paths)
+    // Handled here too: when the first call fails to start, its error is the one listFiles reports.
+    untracked.catch(() => undefined)
+    return { tracked: runGit(root, ['ls-files', '-z', '-c']).then(paths), untracked }
+  }
+  // One spawn: `-t` tags each path, `H` (and other letters) for tracked, `?` for untracked.
+  const both = runGit(root, ['ls-files', '-z', '-t', '-c', '-o', '--exclude-standard']).then((result) => {
+    if (result.exitCode !== 0) return undefined
+    const tracked: string[] = []
+    const untracked: string[] = []
+    for (const entry of result.stdout.split('\0')) {
+      if (entry.length < 3) continue
+      ;(entry[0] === '?' ? untracked : tracked).push(entry.slice(2))
+    }
+    return { tracked, untracked }
+  })
+  const untracked = both.then((lists) => lists?.untracked)
   untracked.catch(() => undefined)
-  return { untracked, tracked: runGit(root, ['ls-files', '-z', '-c']) }
+  return { tracked: both.then((lists) => lists?.tracked), untracked }
+}
+
+function paths(result: GitResult): string[] | undefined {
+  return result.exitCode === 0 ? result.stdout.split('\0').filter((file) => file !== '') : undefined
 }
 
 const prefetched = new Map<string, GitListing>()
@@ -120,6 +142,8 @@ async function addFiles(listing: Listing, paths: string[], options: ListOptions)
     for (const [index, file] of fresh.entries()) classify(listing.root, file, absolutes[index] as string, listing)
     return
   }
+  // Loaded here: a small repository never needs the pool or the secret keywords while it lists.
+  const { prescanFiles, PRESCAN_CLEAR, PRESCAN_UNKNOWN } = await import('../secrets/prefilter-pool.js')
   const { status, sizes } = await prescanFiles(absolutes, { maxBytes: options.maxFileBytes })
   for (const [index, file] of fresh.entries()) {
     const absolute = absolutes[index] as string

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { statSync } from 'node:fs'
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -53,5 +54,24 @@ describe('listFiles', () => {
     expect(listing.isGit).toBe(false)
     expect(listing.files).toEqual(['.gitignore', 'a.txt'])
     expect([...listing.secretKeywordFree].sort()).toEqual(['.gitignore', 'a.txt'])
+  })
+
+  it('lists a repository with a large index (git asked for tracked and untracked files at once) as with a small one', async () => {
+    const tree: Record<string, string> = { '.gitignore': '*.log\n' }
+    // About 130 bytes an index entry: past the size from which the two lists come from two calls.
+    for (let index = 0; index < 1100; index++) tree[`packages/component-${index % 10}/src/a-rather-long-folder-name/file-${index}.ts`] = `export const n = ${index}\n`
+    const dir = await testdir(tree, { git: true })
+    await writeFile(path.join(dir, 'untracked.ts'), 'new\n')
+    await writeFile(path.join(dir, 'debug.log'), 'ignored\n')
+    await rm(path.join(dir, 'packages/component-0/src/a-rather-long-folder-name/file-0.ts'))
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).split('\0').filter(Boolean)
+    expect(statSync(path.join(dir, '.git', 'index')).size).toBeGreaterThan(128 * 1024)
+    const listing = await listFiles(dir, { maxFileBytes: 1000 })
+    expect(listing.isGit).toBe(true)
+    expect(listing.tracked).toEqual(new Set(git('ls-files', '-z', '-c')))
+    const expected = git('ls-files', '-z', '-c', '-o', '--exclude-standard').filter((file) => !file.endsWith('file-0.ts')).sort()
+    expect(listing.files).toEqual(expected)
+    expect(listing.files).toContain('untracked.ts')
+    expect(listing.files).not.toContain('debug.log')
   })
 })
