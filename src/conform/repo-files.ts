@@ -2,6 +2,7 @@ import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
+import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
 import { runGit, type GitResult } from './git.js'
 
 // From this many listed paths on, the listing lstat()s, reads and prefilters the files on every core in one pass
@@ -135,6 +136,8 @@ function takePrefetched(realRoot: string): GitListing | undefined {
 // Classifies the paths not seen yet: one lstat each on this thread, or for many, prescanFiles on every core.
 async function addFiles(listing: Listing, paths: string[], options: ListOptions): Promise<void> {
   const fresh = paths.filter((file) => !listing.seen.has(file) && listing.seen.add(file))
+  // Known long from here on: V8's own tiering for the loops below (see tiering.ts), not only for the rules after them.
+  if (listing.seen.size > LONG_RUN_FILES) tuneForLongRun()
   // Listed paths are already normalised: on POSIX, gluing beats path.join's normalising 20,000 times.
   const prefix = listing.root.endsWith(path.sep) ? listing.root : `${listing.root}${path.sep}`
   const absolutes = fresh.map(path.sep === '/' ? (file) => prefix + file : (file) => path.join(listing.root, file))

@@ -79,7 +79,8 @@ export interface GateEntry {
 const GATE_TABLE = new Uint8Array(1 << 16)
 const FOLLOWER_TABLE = new Uint8Array(1 << 16)
 const ENTRIES_BY_GATE = new Map<number, GateEntry[]>()
-const pairKey = (pair: string): number => (pair.charCodeAt(0) << 8) | pair.charCodeAt(1)
+// Keys as the scan loads pairs: the first byte low.
+const pairKey = (pair: string): number => pair.charCodeAt(0) | (pair.charCodeAt(1) << 8)
 
 for (const [id, rule] of Object.entries(RULES)) {
   const ignoreCase = rule.next.ignoreCase
@@ -141,7 +142,7 @@ export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<numbe
   const found = new Set<string>()
   let text: string | undefined
   for (let index = scanner.next(0); index !== -1 && found.size < limit; index = scanner.next(index + 1)) {
-    for (const { id, next, offset, keyword, ignoreCase } of entriesByGate.get(((bytes[index] as number) << 8) | (bytes[index + 1] as number)) ?? []) {
+    for (const { id, next, offset, keyword, ignoreCase } of entriesByGate.get((bytes[index] as number) | ((bytes[index + 1] as number) << 8)) ?? []) {
       const start = index - offset
       if (start < 0 || start + keyword.length > bytes.length || found.has(id)) continue
       let at = 0

@@ -8,7 +8,7 @@ function reference(bytes: Buffer): string[] {
   const text = bytes.toString('latin1')
   const found = new Set<string>()
   for (let index = 0; index + 1 < bytes.length; index++) {
-    for (const { id, next, offset } of PREFILTER.entriesByGate.get(((bytes[index] as number) << 8) | (bytes[index + 1] as number)) ?? []) {
+    for (const { id, next, offset } of PREFILTER.entriesByGate.get((bytes[index] as number) | ((bytes[index + 1] as number) << 8)) ?? []) {
       if (index < offset) continue
       next.lastIndex = index - offset
       if (next.test(text)) found.add(id)
