@@ -4,7 +4,7 @@ import type { Repo } from '../repo.js'
 import { detectSecrets } from '../../secrets/index.js'
 import { sortByLocation, isLlmProject, promptFiles } from '../parse/llm-project.js'
 import { parsePrompt } from '../parse/llm-prompt.js'
-import { lineOfNode, parseYaml, scalarText, type ParsedYaml } from '../parse/yaml.js'
+import { lineOfNode, readYaml, scalarText, type ParsedYaml } from '../parse/yaml.js'
 
 const CONFIG_GLOB = 'config/**/*.{yaml,yml}'
 // Keys that name a credential; `<name>_secret` keys are the allowed indirection and hold a secret NAME.
@@ -32,8 +32,7 @@ export default defineRule({
     if (!isLlmProject(repo, project.record)) return []
     const findings: RuleFinding[] = []
     for (const file of repo.glob(CONFIG_GLOB)) {
-      const text = await repo.read(file)
-      const parsed = text === undefined ? undefined : parseYaml(file, text)
+      const parsed = await readYaml(repo, file)
       if (parsed && !parsed.error) findings.push(...findInlineKeys(parsed, parsed.root, 0))
     }
     for (const { file, valid } of promptFiles(repo)) {
