@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PACKAGE_ROOT } from './paths.js'
 
-const require = createRequire(import.meta.url)
-
 /** The package version, read once from package.json at the package root. */
-export const VERSION: string = (require(path.join(PACKAGE_ROOT, 'package.json')) as { version: string }).version
+export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version

@@ -1,5 +1,4 @@
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
@@ -13,8 +12,12 @@ import { restoreStartFlags } from '../tiering.js'
 
 const HASH_LINE = /^\/\/ bundle-sha256: ([0-9a-f]{64})\n/
 
-/** Runs a CommonJS bundle built by .ci/build.mjs, with V8's compiled code cached between runs; returns its exports. */
-export function runCachedBundle(file: string): Record<string, unknown> {
+/**
+ * Runs a CommonJS bundle built by .ci/build.mjs, with V8's compiled code cached between runs; returns its exports.
+ * `load` is the caller's `require`: a bundle requires only Node's own modules and absolute paths (taking it, rather
+ * than node:module's createRequire, spares loading node:module and the ES module loader it brings).
+ */
+export function runCachedBundle(file: string, load: NodeJS.Require): Record<string, unknown> {
   const source = fs.readFileSync(file, 'utf8')
   const hash = HASH_LINE.exec(source)?.[1]
   const cacheFile = hash === undefined || process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cachePath(path.basename(file, '.cjs'), hash)
@@ -27,7 +30,7 @@ export function runCachedBundle(file: string): Record<string, unknown> {
     process.once('exit', () => writeCache(cacheFile, script))
   }
   const module = { exports: {} as Record<string, unknown> }
-  ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file))
+  ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, load, module, file, path.dirname(file))
   return module.exports
 }
 

@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs'
-import module from 'node:module'
 import path from 'node:path'
 import { runCachedBundle } from './code-cache.js'
 import { tuneForShortRun } from '../tiering.js'
 
 // Built as CommonJS (dist/bin holds a package.json saying so): Node starts a CommonJS entry without its ES module
 // loader, which a command as short as `opsmith conform` would otherwise pay for on every run.
-// Node >= 22 keeps compiled code between runs; start-up is most of a generation's time.
-;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
 const argv = process.argv.slice(2)
 // `opsmith conform` (run on every commit and CI job) comes from one CommonJS bundle of the same sources, whose
 // compiled code is cached between runs on every Node version (./code-cache.ts).
@@ -17,9 +14,12 @@ const conformBundle = path.join(__dirname, '..', 'conform.cjs')
 async function main(): Promise<void> {
   if (argv[0] === 'conform' && existsSync(conformBundle)) {
     tuneForShortRun()
-    const { runCli } = runCachedBundle(conformBundle) as { runCli: (argv: string[]) => Promise<void> }
+    const { runCli } = runCachedBundle(conformBundle, require) as { runCli: (argv: string[]) => Promise<void> }
     await runCli(argv)
   } else {
+    // Node >= 22 keeps compiled code between runs; start-up is most of a generation's time. (Not loaded for
+    // conform, which has its own cache: node:module brings the ES module loader with it.)
+    ;(require('node:module') as { enableCompileCache?: () => unknown }).enableCompileCache?.()
     const { runCli } = await import('../cli.js')
     await runCli(argv)
   }
