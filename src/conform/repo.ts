@@ -1,6 +1,7 @@
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
+import { isLiteralPath } from '../glob.js'
 import { runGit } from './git.js'
 import { isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
@@ -67,6 +68,7 @@ export class Repo {
 
   /** Files matching a glob (dotfiles included), e.g. `**\/Dockerfile*`. */
   glob(pattern: string): string[] {
+    if (isLiteralPath(pattern)) return this.has(pattern) ? [pattern] : []
     let matcher = this.matchers.get(pattern)
     if (!matcher) {
       matcher = picomatch(pattern, { dot: true })
