@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { globSync } from 'tinyglobby'
@@ -121,18 +121,24 @@ describe('fast YAML path against yaml parseDocument', () => {
     const files: string[] = []
     const parent = await mkdtemp(path.join(os.tmpdir(), 'opsmith-yaml-fast-'))
     const answers = { projectName: 'my-model', baseImage: `localhost/x/python:3.11-runtime@sha256:${'a'.repeat(64)}`, devImage: `localhost/x/python:3.11-dev@sha256:${'b'.repeat(64)}`, ci: 'both' }
-    for (const template of ['python-ml', 'python-llm']) {
-      const dir = path.join(parent, template)
-      await generateProject({ targetDir: dir, template, answers, useDefaults: true, git: false })
-      files.push(...globSync('**/*.{yml,yaml}', { cwd: dir, dot: true, absolute: true }))
+    const texts = new Map<string, string>()
+    try {
+      for (const template of ['python-ml', 'python-llm']) {
+        const dir = path.join(parent, template)
+        await generateProject({ targetDir: dir, template, answers, useDefaults: true, git: false })
+        for (const file of globSync('**/*.{yml,yaml}', { cwd: dir, dot: true, absolute: true })) texts.set(file, fs.readFileSync(file, 'utf8'))
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true })
     }
+    files.push(...texts.keys())
     files.push(...globSync(['templates/**/*.{yml,yaml}{,.hbs}', 'test/**/*.{yml,yaml}', '.github/**/*.{yml,yaml}', 'node_modules/**/*.{yml,yaml}'], { cwd: root, dot: true, absolute: true }))
     let fast = 0
     let nodes = 0
     const generatedFallbacks: string[] = []
     const differences: string[] = []
     for (const file of files) {
-      const result = compareWithYaml(fs.readFileSync(file, 'utf8'))
+      const result = compareWithYaml(texts.get(file) ?? fs.readFileSync(file, 'utf8'))
       if (result.fast) fast++
       else if (file.startsWith(parent) && !file.endsWith('.gitlab-ci.yml')) generatedFallbacks.push(path.relative(parent, file))
       nodes += result.nodes
