@@ -1,7 +1,7 @@
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
-import { isLiteralPath } from '../glob.js'
+import { globMatcher, isLiteralPath } from '../glob.js'
 import { runGit } from './git.js'
 import { isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
@@ -29,7 +29,6 @@ export class Repo {
   /** Files a shared parser could not parse, with the error and where (engine reports each once as `parse-error`). */
   readonly unparsed = new Map<string, { message: string; line?: number; column?: number }>()
   private readonly texts = new Map<string, string | undefined>()
-  private readonly matchers = new Map<string, (file: string) => boolean>()
 
   private constructor(
     readonly root: string,
@@ -69,11 +68,7 @@ export class Repo {
   /** Files matching a glob (dotfiles included), e.g. `**\/Dockerfile*`. */
   glob(pattern: string): string[] {
     if (isLiteralPath(pattern)) return this.has(pattern) ? [pattern] : []
-    let matcher = this.matchers.get(pattern)
-    if (!matcher) {
-      matcher = picomatch(pattern, { dot: true })
-      this.matchers.set(pattern, matcher)
-    }
+    const matcher = globMatcher(pattern)
     const literal = longestLiteral(pattern)
     return filesStartingWith(this.listing.files, staticPrefix(pattern)).filter((file) => file.includes(literal) && matcher(file))
   }

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch'
+import { globMatcher } from '../glob.js'
 import type { Finding } from './rule.js'
 import { docsUrl } from './rule.js'
 import { MANIFEST_FILE, type Waiver } from './policy.js'
@@ -6,7 +6,7 @@ import { MANIFEST_FILE, type Waiver } from './policy.js'
 /** Splits findings into reported and waived, and reports every expired waiver as an error. */
 export function applyWaivers(findings: Finding[], waivers: Waiver[], today: string): { findings: Finding[]; waived: Finding[] } {
   const active = waivers.filter((waiver) => waiver.expires >= today)
-  const matchers = active.map((waiver) => ({ waiver, matches: picomatch(waiver.path, { dot: true }) }))
+  const matchers = active.map((waiver) => ({ waiver, matches: globMatcher(waiver.path) }))
   const reported: Finding[] = []
   const waived: Finding[] = []
   for (const finding of findings) {

@@ -1,5 +1,4 @@
-import picomatch from 'picomatch'
-import { isLiteralPath } from '../glob.js'
+import { globMatcher } from '../glob.js'
 import type { Ownership, PackManifest } from './manifest.js'
 
 /**
@@ -18,26 +17,7 @@ export function createOwnershipResolver(manifest: PackManifest): (file: string) 
   }
 }
 
-// Most entries of a manifest name one file (`pyproject.toml`): those are looked up in a set, and only the globs
-// are compiled (picomatch's compile is most of the cost of resolving ownership in `opsmith conform`).
 function matcherOf(patterns: string[]): (file: string) => boolean {
-  const literal = new Set<string>()
-  const globs: string[] = []
-  for (const pattern of patterns) {
-    if (isLiteralPath(pattern)) literal.add(pattern)
-    else globs.push(pattern)
-  }
-  const matchers = globs.map(compiled)
-  return (file) => literal.has(file) || matchers.some((matches) => matches(file))
-}
-
-// Layers repeat each other's globs (`src/**` in a pack and in the pack it extends): each is compiled once.
-const COMPILED = new Map<string, (file: string) => boolean>()
-function compiled(glob: string): (file: string) => boolean {
-  let matcher = COMPILED.get(glob)
-  if (!matcher) {
-    matcher = picomatch(glob, { dot: true })
-    COMPILED.set(glob, matcher)
-  }
-  return matcher
+  const matchers = patterns.map(globMatcher)
+  return (file) => matchers.some((matches) => matches(file))
 }
