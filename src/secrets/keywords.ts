@@ -14,6 +14,20 @@ interface KeywordRule {
   keywords: Keyword[]
   /** What must match at the keyword's start for the rule to have a chance (sticky). */
   next: RegExp
+  /** What `next` needs right after the keyword, checked on the bytes before any text is decoded. */
+  after?: After
+}
+
+/**
+ * Right after the keyword, `min` to `max` characters of the class `run` and then the character `then` (compared as
+ * is, for rules whose `next` is case-sensitive): a condition every match of the rule's `next` meets. `://` in prose
+ * and code is nearly always a URL without `user:password@`, and this turns it away before the file is decoded.
+ */
+interface After {
+  run: RegExp
+  min: number
+  max: number
+  then: string
 }
 
 const same = (gate: string, ...keywords: string[]): Keyword[] => keywords.map((keyword) => [keyword, gate])
@@ -26,7 +40,11 @@ const RULES: Record<string, KeywordRule> = {
   '@secretlint/secretlint-rule-1password': { keywords: [['ops_ey', 'ps']], next: /ops_ey/y },
   '@secretlint/secretlint-rule-anthropic': { keywords: [['sk-ant-api0', 'k-']], next: /sk-ant-api0\d-/y },
   '@secretlint/secretlint-rule-aws': { keywords: AWS_KEYWORDS, next: /(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)/y },
-  '@secretlint/secretlint-rule-basicauth': { keywords: [['://', ':/']], next: /:\/\/[-a-zA-Z0-9_]{1,256}:[-a-zA-Z0-9_]{1,256}@/y },
+  '@secretlint/secretlint-rule-basicauth': {
+    keywords: [['://', ':/']],
+    next: /:\/\/[-a-zA-Z0-9_]{1,256}:[-a-zA-Z0-9_]{1,256}@/y,
+    after: { run: /[-a-zA-Z0-9_]/, min: 1, max: 256, then: ':' },
+  },
   '@secretlint/secretlint-rule-database-connection-string': {
     keywords: [['mongodb:', 'b:'], ['mongodb+', 'b+'], ['mysql:', 'l:'], ['mysqlx:', 'x:'], ['postgres:', 's:'], ['postgresql:', 'l:']],
     next: /(?:mongodb(?:\+srv)?|mysqlx?|postgres(?:ql)?):\/\//iy,
@@ -71,6 +89,8 @@ export interface GateEntry {
   /** The keyword, lower-cased when `next` ignores case (then compared with ASCII letters lower-cased). */
   keyword: string
   ignoreCase: boolean
+  /** The rule's `after`, as a byte table (1 for a byte of the run) and the byte that ends the run. */
+  after?: { run: Uint8Array; min: number; max: number; then: number }
 }
 
 // The gates mark a 64 KiB table that stays in cache; the scan touches nothing else until one hits. A gate inside
@@ -84,6 +104,7 @@ const pairKey = (pair: string): number => pair.charCodeAt(0) | (pair.charCodeAt(
 
 for (const [id, rule] of Object.entries(RULES)) {
   const ignoreCase = rule.next.ignoreCase
+  const after = rule.after && afterTable(rule.after, ignoreCase)
   for (const [original, gate] of rule.keywords) {
     const offset = original.indexOf(gate)
     if (offset === -1) throw new Error(`Gate "${gate}" is not part of keyword "${original}" (${id}).`)
@@ -97,10 +118,19 @@ for (const [id, rule] of Object.entries(RULES)) {
         for (const pair of ignoreCase ? caseVariants(follower) : [follower]) FOLLOWER_TABLE[pairKey(pair)] = 1
       }
       const entries = ENTRIES_BY_GATE.get(key) ?? []
-      if (!entries.some((entry) => entry.id === id && entry.offset === offset && entry.keyword === keyword)) entries.push({ id, next: rule.next, offset, keyword, ignoreCase })
+      if (!entries.some((entry) => entry.id === id && entry.offset === offset && entry.keyword === keyword)) {
+        entries.push({ id, next: rule.next, offset, keyword, ignoreCase, ...(after ? { after } : {}) })
+      }
       ENTRIES_BY_GATE.set(key, entries)
     }
   }
+}
+
+function afterTable({ run, min, max, then }: After, ignoreCase: boolean): NonNullable<GateEntry['after']> {
+  if (ignoreCase || then.length !== 1 || run.test(then)) throw new Error(`Unsupported \`after\` (case-insensitive, or "${then}" is not one character outside its run).`)
+  const table = new Uint8Array(256)
+  for (let byte = 0; byte < 256; byte++) table[byte] = run.test(String.fromCharCode(byte)) ? 1 : 0
+  return { run: table, min, max, then: then.charCodeAt(0) }
 }
 
 function caseVariants(pair: string): string[] {
@@ -142,7 +172,7 @@ export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<numbe
   const found = new Set<string>()
   let text: string | undefined
   for (let index = scanner.next(0); index !== -1 && found.size < limit; index = scanner.next(index + 1)) {
-    for (const { id, next, offset, keyword, ignoreCase } of entriesByGate.get((bytes[index] as number) | ((bytes[index + 1] as number) << 8)) ?? []) {
+    for (const { id, next, offset, keyword, ignoreCase, after } of entriesByGate.get((bytes[index] as number) | ((bytes[index + 1] as number) << 8)) ?? []) {
       const start = index - offset
       if (start < 0 || start + keyword.length > bytes.length || found.has(id)) continue
       let at = 0
@@ -151,6 +181,12 @@ export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<numbe
         if ((ignoreCase && byte >= 65 && byte <= 90 ? byte + 32 : byte) !== keyword.charCodeAt(at)) break
       }
       if (at < keyword.length) continue
+      if (after !== undefined) {
+        let end = start + keyword.length
+        const limit = Math.min(bytes.length, end + after.max)
+        while (end < limit && after.run[bytes[end] as number] === 1) end++
+        if (end - start - keyword.length < after.min || bytes[end] !== after.then) continue
+      }
       text ??= bytes.toString('latin1')
       next.lastIndex = start
       if (next.test(text)) found.add(id)
