@@ -46,10 +46,10 @@ const RULES: Record<string, KeywordRule> = {
     after: { run: /[-a-zA-Z0-9_]/, min: 1, max: 256, then: ':' },
   },
   '@secretlint/secretlint-rule-database-connection-string': {
-    keywords: [['mongodb:', 'b:'], ['mongodb+', 'b+'], ['mysql:', 'l:'], ['mysqlx:', 'x:'], ['postgres:', 's:'], ['postgresql:', 'l:']],
+    keywords: [['mongodb:', 'b:'], ['mongodb+', 'b+'], ['mysql:', 'ys'], ['mysqlx:', 'ys'], ['postgres:', 'tg'], ['postgresql:', 'tg']],
     next: /(?:mongodb(?:\+srv)?|mysqlx?|postgres(?:ql)?):\/\//iy,
   },
-  '@secretlint/secretlint-rule-databricks': { keywords: [['dapi', 'pi']], next: /dapi[A-Fa-f0-9]{32}/y },
+  '@secretlint/secretlint-rule-databricks': { keywords: [['dapi', 'da']], next: /dapi[A-Fa-f0-9]{32}/y },
   '@secretlint/secretlint-rule-docker': { keywords: [['dckr_pat_', 'dc']], next: /dckr_pat_/y },
   '@secretlint/secretlint-rule-figma': { keywords: [['figd_', 'gd']], next: /figd_/y },
   '@secretlint/secretlint-rule-gcp': { keywords: [['private_key', '_k']], next: /private_key/y },

@@ -116,7 +116,7 @@ export const PATTERNS: SecretPattern[] = [
   {
     id: 'opsmith/pypi',
     kind: 'PyPI API Token',
-    keywords: [['pypi-AgE', 'gE']],
+    keywords: [['pypi-AgE', '-A']],
     next: /pypi-AgEIcHlwaS5vcmc/y,
     pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g,
   },
