@@ -4,4 +4,3 @@ export { detectSecretsInChunks, isMostlyText, type ChunkReader } from './chunks.
 export { candidateRuleIds, hasSecretKeyword, hasSecretKeywordInBytes, prefilterBuffer } from './keywords.js'
 export { DEFAULT_ALLOWED_SECRET_NAMES, isSecretName } from './names.js'
 export { positionAt } from './position.js'
-export { prescanFiles, PRESCAN_CLEAR, PRESCAN_FILE, PRESCAN_UNKNOWN, type Prescan, type PrescanOptions } from './prefilter-pool.js'

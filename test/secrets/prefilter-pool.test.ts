@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PRESCAN_CLEAR, PRESCAN_FILE, PRESCAN_UNKNOWN, prescanFiles } from '../../src/secrets/index.js'
+import { PRESCAN_CLEAR, PRESCAN_FILE, PRESCAN_UNKNOWN, prescanFiles } from '../../src/secrets/prefilter-pool.js'
 
 // Assembled at run time so this file holds no credential-shaped string.
 const TOKEN = ['ghp', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('_')
