@@ -55,6 +55,8 @@ async function buildConformBundle(outdir) {
     logLevel: 'warning',
   })
   const [{ path: file, contents }] = result.outputFiles
+  // src/bin/code-cache.ts reads it as Latin-1 when it is ASCII (esbuild's default charset escapes everything else).
+  if (contents.some((byte) => byte > 0x7f)) throw new Error(`${file} is not ASCII: it would be decoded as UTF-8 on every run.`)
   const hash = createHash('sha256').update(contents).digest('hex')
   fs.writeFileSync(file, Buffer.concat([Buffer.from(`// bundle-sha256: ${hash}\n`), contents]))
 }

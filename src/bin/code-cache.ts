@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,7 +19,7 @@ const HASH_LINE = /^\/\/ bundle-sha256: ([0-9a-f]{64})\n/
  * than node:module's createRequire, spares loading node:module and the ES module loader it brings).
  */
 export function runCachedBundle(file: string, load: NodeJS.Require): Record<string, unknown> {
-  const source = fs.readFileSync(file, 'utf8')
+  const source = readSource(file)
   const hash = HASH_LINE.exec(source)?.[1]
   const cacheFile = hash === undefined || process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cachePath(path.basename(file, '.cjs'), hash)
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile)
@@ -32,6 +33,13 @@ export function runCachedBundle(file: string, load: NodeJS.Require): Record<stri
   const module = { exports: {} as Record<string, unknown> }
   ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, load, module, file, path.dirname(file))
   return module.exports
+}
+
+// The build keeps the bundle ASCII (esbuild escapes the rest): read as Latin-1 it is the same string, made in half
+// the time UTF-8 decoding takes (3 of a 2 MB bundle's 6 ms). Anything else is decoded as UTF-8.
+function readSource(file: string): string {
+  const bytes = fs.readFileSync(file)
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
 }
 
 function cachePath(name: string, hash: string): string {

@@ -74,3 +74,23 @@ describe.skipIf(process.platform === 'win32')('opsmith conform with the compiled
     expect(cacheFiles()).toEqual([])
   })
 })
+
+describe('runCachedBundle', () => {
+  // The build keeps dist/conform.cjs ASCII, which is read as Latin-1; a bundle that is not is still decoded as UTF-8.
+  it.each([
+    ['ASCII', "exports.text = 'caf\\u00e9 \\u{1F680}'"],
+    ['UTF-8', "exports.text = 'café 🚀'"],
+  ])('runs a %s bundle with its text intact', async (_kind, body) => {
+    const { runCachedBundle } = await import('../../src/bin/code-cache.js')
+    const file = path.join(temp, `bundle-${_kind}.cjs`)
+    fs.writeFileSync(file, `// bundle-sha256: ${'0'.repeat(64)}\n${body}\n`)
+    const previous = process.env.NODE_DISABLE_COMPILE_CACHE
+    process.env.NODE_DISABLE_COMPILE_CACHE = '1'
+    try {
+      expect(runCachedBundle(file, require)).toEqual({ text: 'café 🚀' })
+    } finally {
+      if (previous === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE
+      else process.env.NODE_DISABLE_COMPILE_CACHE = previous
+    }
+  })
+})
