@@ -1,4 +1,4 @@
-import { createGateScanner, type GateScanner } from './gate-scan.js'
+import { createGateScanner, type GateAfter, type GateScanner } from './gate-scan.js'
 import { PATTERNS } from './patterns.js'
 
 // Per-rule keyword prefilters for secretlint's recommended rules and opsmith's own patterns, in the spirit of gitleaks: the
@@ -126,6 +126,19 @@ for (const [id, rule] of Object.entries(RULES)) {
   }
 }
 
+// A gate of 1 whose entries are all one rule's, with an `after`, becomes 3: the scan itself checks the run after the
+// keyword (one `after` is supported there, basicauth's; any other is checked only in scanGates).
+let GATE_AFTER: GateAfter | undefined
+for (const [key, entries] of ENTRIES_BY_GATE) {
+  const first = entries[0]
+  if (GATE_TABLE[key] !== 1 || first?.after === undefined) continue
+  const skip = first.keyword.length - first.offset
+  if (!entries.every((entry) => entry.after === first.after && entry.keyword.length - entry.offset === skip)) continue
+  if (GATE_AFTER !== undefined && (GATE_AFTER.run !== first.after.run || GATE_AFTER.skip !== skip)) continue
+  GATE_AFTER ??= { ...first.after, skip }
+  GATE_TABLE[key] = 3
+}
+
 function afterTable({ run, min, max, then }: After, ignoreCase: boolean): NonNullable<GateEntry['after']> {
   if (ignoreCase || then.length !== 1 || run.test(then)) throw new Error(`Unsupported \`after\` (case-insensitive, or "${then}" is not one character outside its run).`)
   const table = new Uint8Array(256)
@@ -142,14 +155,15 @@ let scanner: GateScanner | undefined
 
 /** Where to read a file so that the prefilter scans it without a copy (valid until the next scan). */
 export function prefilterBuffer(length: number): Buffer {
-  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE)
+  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE, GATE_AFTER)
   return scanner.load(length)
 }
 
 /** The gate and follower tables and what each gate leads to, for scanners in other threads. */
-export const PREFILTER: { table: Uint8Array; followers: Uint8Array; entriesByGate: ReadonlyMap<number, GateEntry[]> } = {
+export const PREFILTER: { table: Uint8Array; followers: Uint8Array; after: GateAfter | undefined; entriesByGate: ReadonlyMap<number, GateEntry[]> } = {
   table: GATE_TABLE,
   followers: FOLLOWER_TABLE,
+  after: GATE_AFTER,
   entriesByGate: ENTRIES_BY_GATE,
 }
 
@@ -159,7 +173,7 @@ export const PREFILTER: { table: Uint8Array; followers: Uint8Array; entriesByGat
  * regex alternation of all keywords, which V8 has to try at every position.
  */
 export function candidateRuleIdsInBytes(input: Uint8Array, limit = Number.POSITIVE_INFINITY): string[] {
-  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE)
+  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE, GATE_AFTER)
   return scanGates(scanner, ENTRIES_BY_GATE, input, limit)
 }
 

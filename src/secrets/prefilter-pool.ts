@@ -58,7 +58,7 @@ export async function prescanFiles(paths: string[], options: PrescanOptions): Pr
     openFlags: fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0),
   }
   const workers = Array.from({ length: options.workers ?? Math.min(3, availableParallelism() - 1) }, () => startWorker(share))
-  const scanner = createGateScanner(PREFILTER.table, PREFILTER.followers)
+  const scanner = createGateScanner(PREFILTER.table, PREFILTER.followers, PREFILTER.after)
   prescanShare(share, scanner, (bytes) => scanGates(scanner, PREFILTER.entriesByGate, bytes, 1).length > 0, fs)
   await Promise.all(workers)
   return { status: share.status, sizes: share.sizes }
@@ -71,13 +71,13 @@ const WORKER_SOURCE = [
   createGateScanner.toString(),
   scanGates.toString(),
   prescanShare.toString(),
-  `const scanner = ${createGateScanner.name}(workerData.table, workerData.followers)`,
+  `const scanner = ${createGateScanner.name}(workerData.table, workerData.followers, workerData.after)`,
   `${prescanShare.name}(workerData.share, scanner, (bytes) => ${scanGates.name}(scanner, workerData.entriesByGate, bytes, 1).length > 0, require('node:fs'))`,
 ].join('\n')
 
 function startWorker(share: Share): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { share, table: PREFILTER.table, followers: PREFILTER.followers, entriesByGate: PREFILTER.entriesByGate } })
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { share, table: PREFILTER.table, followers: PREFILTER.followers, after: PREFILTER.after, entriesByGate: PREFILTER.entriesByGate } })
     worker.once('error', reject)
     worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The prefilter worker exited with code ${code}.`))))
   })

@@ -77,4 +77,42 @@ describe('createGateScanner', () => {
       expect(all(withFollowers, bytes)).toEqual(reference(bytes))
     }
   })
+
+  it('with an `after` condition, counts a gate of 3 only where its follower, a run of the right length and its end byte come next', () => {
+    const gates = new Uint8Array(1 << 16)
+    const followers = new Uint8Array(1 << 16)
+    gates[key(':/')] = 3 // as basicauth's `://`: 1 to 5 of [a-z_] after it, then `:`
+    followers[key('//')] = 1
+    gates[key('hp')] = 2
+    const run = new Uint8Array(256)
+    for (const byte of Buffer.from('abcdefghijklmnopqrstuvwxyz_', 'latin1')) run[byte] = 1
+    const after = { run, skip: 3, min: 1, max: 5, then: ':'.charCodeAt(0) }
+    const reference = (bytes: Uint8Array): number[] => {
+      const found: number[] = []
+      for (let index = 0; index + 1 < bytes.length; index++) {
+        const gate = gates[(bytes[index] as number) | ((bytes[index + 1] as number) << 8)] as number
+        if (gate === 2) found.push(index)
+        if (gate !== 3 || bytes[index + 2] !== 0x2f) continue
+        let end = index + after.skip
+        while (end < bytes.length && end < index + after.skip + after.max && run[bytes[end] as number]) end++
+        if (end - index - after.skip >= after.min && end < bytes.length && bytes[end] === after.then) found.push(index)
+      }
+      return found
+    }
+    const scanner = createGateScanner(gates, followers, after)
+    const cases = ['https://u:p@', 'https://example.com/', 'x://abcde:', 'x://abcdef:', 'x://:', 'x://a', 'x://a:', '://', ':/', 'x://ab\0:', 'hp://a:hp']
+    for (const text of cases) {
+      const bytes = Buffer.from(text, 'latin1')
+      expect(all(scanner, bytes), text).toEqual(reference(bytes))
+    }
+    expect(all(scanner, Buffer.from('https://example.com https://u:p@x', 'latin1'))).toEqual([25])
+    let seed = 9
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff)
+    for (const length of [2, 3, 4, 5, 50, 4096, 70_000]) {
+      const bytes = Buffer.alloc(length)
+      for (let index = 0; index < length; index++) bytes[index] = ':/ab_:.hp\0'.charCodeAt(random() % 10)
+      expect(all(scanner, bytes)).toEqual(reference(bytes))
+    }
+    expect(() => createGateScanner(gates, followers)).toThrow(/gate of 3 needs an `after`/)
+  })
 })
