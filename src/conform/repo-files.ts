@@ -15,9 +15,9 @@ export interface FileListing {
   files: string[]
   /** Files git tracks (empty outside a git work tree). */
   tracked: Set<string>
-  /** Absolute path to read for each listed file (differs from root/file for symlinks). */
+  /** Absolute path to read for each listed symlink (its target, inside the repo); any other file is read at root/file. */
   realPaths: Map<string, string>
-  /** Size in bytes of each listed file, from the same lstat/stat that classified it. */
+  /** Size in bytes of each listed file, from the same lstat/stat that classified it (its keys are the listed files). */
   sizes: Map<string, number>
   /** Listed paths left out, with the reason (symlink out of the repo, symlink loop, ...). */
   excluded: Map<string, string>
@@ -44,28 +44,30 @@ export async function listFiles(root: string, options: ListOptions): Promise<Fil
   if (tracked) {
     const listing = newListing(realRoot, true)
     listing.tracked = new Set(tracked)
-    await addFiles(listing, tracked, options)
+    // Each path once (an unmerged file is listed once per stage), in git's order.
+    await addFiles(listing, listing.tracked.size === tracked.length ? tracked : [...listing.tracked], options)
     // Both lists or none, as from one call (git times out on a FIFO named .gitignore): else walk, as outside git.
     const untracked = await git.untracked
     if (untracked) {
-      await addFiles(listing, untracked, options)
+      await addFiles(listing, [...new Set(untracked.filter((file) => !listing.tracked.has(file)))], options)
       return finish(listing)
     }
   } else {
     await git.untracked
   }
   const listing = newListing(realRoot, false)
+  // The walk meets each path once.
   await addFiles(listing, await walk(realRoot), options)
   return finish(listing)
 }
 
-type Listing = FileListing & { root: string; seen: Set<string> }
+type Listing = FileListing & { root: string; listed: number }
 
 function newListing(root: string, isGit: boolean): Listing {
-  return { root, seen: new Set(), files: [], tracked: new Set(), realPaths: new Map(), sizes: new Map(), excluded: new Map(), secretKeywordFree: new Set(), isGit }
+  return { root, listed: 0, files: [], tracked: new Set(), realPaths: new Map(), sizes: new Map(), excluded: new Map(), secretKeywordFree: new Set(), isGit }
 }
 
-function finish({ root: _root, seen: _seen, ...listing }: Listing): FileListing {
+function finish({ root: _root, listed: _listed, ...listing }: Listing): FileListing {
   listing.files.sort()
   return listing
 }
@@ -133,11 +135,12 @@ function takePrefetched(realRoot: string): GitListing | undefined {
   prefetched.delete(realRoot)
   return listing
 }
-// Classifies the paths not seen yet: one lstat each on this thread, or for many, prescanFiles on every core.
-async function addFiles(listing: Listing, paths: string[], options: ListOptions): Promise<void> {
-  const fresh = paths.filter((file) => !listing.seen.has(file) && listing.seen.add(file))
+// Classifies paths not listed before (the caller's lists hold each path once): one lstat each on this thread, or for
+// many, prescanFiles on every core.
+async function addFiles(listing: Listing, fresh: string[], options: ListOptions): Promise<void> {
+  listing.listed += fresh.length
   // Known long from here on: V8's own tiering for the loops below (see tiering.ts), not only for the rules after them.
-  if (listing.seen.size > LONG_RUN_FILES) tuneForLongRun()
+  if (listing.listed > LONG_RUN_FILES) tuneForLongRun()
   // Listed paths are already normalised: on POSIX, gluing beats path.join's normalising 20,000 times.
   const prefix = listing.root.endsWith(path.sep) ? listing.root : `${listing.root}${path.sep}`
   const absolutes = fresh.map(path.sep === '/' ? (file) => prefix + file : (file) => path.join(listing.root, file))
@@ -155,7 +158,6 @@ async function addFiles(listing: Listing, paths: string[], options: ListOptions)
       continue
     }
     listing.files.push(file)
-    listing.realPaths.set(file, absolute)
     listing.sizes.set(file, sizes[index] as number)
     if (status[index] === PRESCAN_CLEAR) listing.secretKeywordFree.add(file)
   }
@@ -172,7 +174,6 @@ function classify(root: string, file: string, absolute: string, listing: FileLis
   }
   if (stats.isFile()) {
     listing.files.push(file)
-    listing.realPaths.set(file, absolute)
     listing.sizes.set(file, stats.size)
     return
   }

@@ -58,7 +58,7 @@ export class Repo {
   }
 
   has(file: string): boolean {
-    return this.listing.realPaths.has(file)
+    return this.listing.sizes.has(file)
   }
 
   isTracked(file: string): boolean {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -33,13 +33,15 @@ describe('listFiles', () => {
     const { secretKeywordFree, ...rest } = pooled
     const { secretKeywordFree: _none, ...serialRest } = serial
     expect(rest).toEqual(serialRest)
-    expect([...rest.realPaths.keys()]).toEqual([...serialRest.realPaths.keys()])
+    expect([...rest.sizes.keys()]).toEqual([...serialRest.sizes.keys()])
+    expect([...rest.realPaths]).toEqual([...serialRest.realPaths])
     expect(serial.secretKeywordFree.size).toBe(0)
     expect(serial.files).toContain('untracked.md')
     expect(serial.files).not.toContain('src/m0/f0.py')
     expect(serial.files).not.toContain('gone.txt')
     expect(serial.files).not.toContain('ignored/x.txt')
-    expect(serial.realPaths.get('link-in.py')).toBe(path.join(serial.realPaths.get('token.py') as string))
+    // A symlink inside the repository is read at its target; other files at root/file.
+    expect([...serial.realPaths]).toEqual([['link-in.py', path.join(realpathSync(dir), 'token.py')]])
     expect(Object.fromEntries(serial.excluded)).toMatchObject({ 'link-out': 'symlink points outside the repository', 'loop-a': 'symlink loop', 'link-broken': expect.stringContaining('broken symlink') })
     // Read and found clear: the plain text files; not the token, the binary, the file over the limit, nor a symlink.
     expect(secretKeywordFree.has('src/m1/f1.py')).toBe(true)
