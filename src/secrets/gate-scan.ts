@@ -113,6 +113,7 @@ export function createGateScanner(gates: Uint8Array, followers: Uint8Array, afte
   return {
     load,
     scan(bytes) {
+      if (bytes === view) return view
       if (bytes.buffer === memory.buffer && bytes.byteOffset === DATA && bytes.byteLength <= view.length) return (view = view.subarray(0, bytes.byteLength))
       load(bytes.byteLength).set(bytes)
       return view

@@ -183,9 +183,12 @@ export function candidateRuleIdsInBytes(input: Uint8Array, limit = Number.POSITI
  */
 export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<number, GateEntry[]>, input: Uint8Array, limit: number): string[] {
   const bytes = scanner.scan(input)
+  let index = scanner.next(0)
+  // Most files hold no gate at all: nothing more to allocate.
+  if (index === -1) return []
   const found = new Set<string>()
   let text: string | undefined
-  for (let index = scanner.next(0); index !== -1 && found.size < limit; index = scanner.next(index + 1)) {
+  for (; index !== -1 && found.size < limit; index = scanner.next(index + 1)) {
     for (const { id, next, offset, keyword, ignoreCase, after } of entriesByGate.get((bytes[index] as number) | ((bytes[index + 1] as number) << 8)) ?? []) {
       const start = index - offset
       if (start < 0 || start + keyword.length > bytes.length || found.has(id)) continue

@@ -87,6 +87,7 @@ function startWorker(share: Share): Promise<void> {
 export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (bytes: Buffer) => boolean, files: SyncFs): void {
   const BATCH = 32
   const SNIFF_BYTES = 8000
+  const NO_THROW = { throwIfNoEntry: false }
   const total = share.paths.length
   for (let start = Atomics.add(share.next, 0, BATCH); start < total; start = Atomics.add(share.next, 0, BATCH)) {
     for (let index = start; index < Math.min(start + BATCH, total); index++) {
@@ -94,7 +95,7 @@ export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (by
       let fd: number | undefined
       try {
         // lstat first: anything but a regular file is left to the caller and never opened here.
-        const stats = files.lstatSync(file, { throwIfNoEntry: false })
+        const stats = files.lstatSync(file, NO_THROW)
         if (stats === undefined || !stats.isFile()) continue
         const size = stats.size
         share.sizes[index] = size
