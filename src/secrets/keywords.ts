@@ -153,10 +153,15 @@ function caseVariants(pair: string): string[] {
 
 let scanner: GateScanner | undefined
 
+/** This thread's scanner of the prefilter's gates: one WebAssembly instance, made on first use. */
+export function gateScanner(): GateScanner {
+  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE, GATE_AFTER)
+  return scanner
+}
+
 /** Where to read a file so that the prefilter scans it without a copy (valid until the next scan). */
 export function prefilterBuffer(length: number): Buffer {
-  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE, GATE_AFTER)
-  return scanner.load(length)
+  return gateScanner().load(length)
 }
 
 /** The gate and follower tables and what each gate leads to, for scanners in other threads. */
@@ -173,8 +178,7 @@ export const PREFILTER: { table: Uint8Array; followers: Uint8Array; after: GateA
  * regex alternation of all keywords, which V8 has to try at every position.
  */
 export function candidateRuleIdsInBytes(input: Uint8Array, limit = Number.POSITIVE_INFINITY): string[] {
-  scanner ??= createGateScanner(GATE_TABLE, FOLLOWER_TABLE, GATE_AFTER)
-  return scanGates(scanner, ENTRIES_BY_GATE, input, limit)
+  return scanGates(gateScanner(), ENTRIES_BY_GATE, input, limit)
 }
 
 /**

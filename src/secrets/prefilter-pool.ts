@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { createGateScanner, type GateScanner } from './gate-scan.js'
-import { PREFILTER, scanGates } from './keywords.js'
+import { gateScanner, PREFILTER, scanGates } from './keywords.js'
 
 /** Options of `prescanFiles`. */
 export interface PrescanOptions {
@@ -58,7 +58,8 @@ export async function prescanFiles(paths: string[], options: PrescanOptions): Pr
     openFlags: fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0),
   }
   const workers = Array.from({ length: options.workers ?? Math.min(3, availableParallelism() - 1) }, () => startWorker(share))
-  const scanner = createGateScanner(PREFILTER.table, PREFILTER.followers, PREFILTER.after)
+  // The secrets rule scans with the same instance afterwards.
+  const scanner = gateScanner()
   prescanShare(share, scanner, (bytes) => scanGates(scanner, PREFILTER.entriesByGate, bytes, 1).length > 0, fs)
   await Promise.all(workers)
   return { status: share.status, sizes: share.sizes }
