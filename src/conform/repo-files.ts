@@ -195,7 +195,8 @@ function classify(root: string, file: string, absolute: string, listing: FileLis
   listing.sizes.set(file, targetStats.size)
 }
 
-function attempt<T>(operation: () => T): T | NodeJS.ErrnoException {
+/** The operation's result, or the error it threw. */
+export function attempt<T>(operation: () => T): T | NodeJS.ErrnoException {
   try {
     return operation()
   } catch (error) {

@@ -1,9 +1,9 @@
-import { realpath, stat } from 'node:fs/promises'
+import { realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import { globMatcher, isLiteralPath } from '../glob.js'
 import { runGit } from './git.js'
-import { isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
+import { attempt, isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
 import { BINARY_SNIFF_BYTES, readFileBytes, readFileRange } from './file-read.js'
 
@@ -29,6 +29,7 @@ export class Repo {
   /** Files a shared parser could not parse, with the error and where (engine reports each once as `parse-error`). */
   readonly unparsed = new Map<string, { message: string; line?: number; column?: number }>()
   private readonly texts = new Map<string, string | undefined>()
+  private realRoot: string | undefined
 
   private constructor(
     readonly root: string,
@@ -143,12 +144,13 @@ export class Repo {
    * git-ignored); undefined when missing or when a symlink leads out of the repository.
    */
   async localFile(file: string): Promise<{ absolute: string; size: number } | undefined> {
-    const absolute = path.resolve(this.root, file)
-    const real = await realpath(absolute).catch(() => undefined)
-    const realRoot = await realpath(this.root)
-    if (!real || path.relative(realRoot, real).startsWith('..')) return undefined
-    const stats = await stat(real)
-    return stats.isFile() ? { absolute: real, size: stats.size } : undefined
+    // Synchronous, like the listing: a template's dozens of managed files are hashed one after the other, and a
+    // thread-pool round trip for each realpath and stat left the run waiting at its end.
+    const real = attempt(() => realpathSync.native(path.resolve(this.root, file)))
+    this.realRoot ??= realpathSync.native(this.root)
+    if (real instanceof Error || path.relative(this.realRoot, real).startsWith('..')) return undefined
+    const stats = attempt(() => statSync(real))
+    return !(stats instanceof Error) && stats.isFile() ? { absolute: real, size: stats.size } : undefined
   }
 
   /** Whether git (or the .gitignore files outside git) would ignore `file`, tracked or not. */
