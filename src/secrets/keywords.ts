@@ -14,7 +14,7 @@ interface KeywordRule {
   keywords: Keyword[]
   /** What must match at the keyword's start for the rule to have a chance (sticky). */
   next: RegExp
-  /** What `next` needs right after the keyword, checked on the bytes before any text is decoded. */
+  /** What `next` needs right after the keyword, checked by the WebAssembly scan before any text is decoded. */
   after?: After
 }
 
@@ -126,15 +126,17 @@ for (const [id, rule] of Object.entries(RULES)) {
   }
 }
 
-// A gate of 1 whose entries are all one rule's, with an `after`, becomes 3: the scan itself checks the run after the
-// keyword (one `after` is supported there, basicauth's; any other is checked only in scanGates).
+// The gate of a keyword with an `after` becomes 3: the scan itself checks the run after the keyword, the one place
+// it is checked. The scan holds one `after` (basicauth's), for gates that lead to that rule's keywords only.
 let GATE_AFTER: GateAfter | undefined
 for (const [key, entries] of ENTRIES_BY_GATE) {
-  const first = entries[0]
-  if (GATE_TABLE[key] !== 1 || first?.after === undefined) continue
+  const first = entries.find((entry) => entry.after !== undefined)
+  if (first?.after === undefined) continue
   const skip = first.keyword.length - first.offset
-  if (!entries.every((entry) => entry.after === first.after && entry.keyword.length - entry.offset === skip)) continue
-  if (GATE_AFTER !== undefined && (GATE_AFTER.run !== first.after.run || GATE_AFTER.skip !== skip)) continue
+  const shared = entries.every((entry) => entry.after === first.after && entry.keyword.length - entry.offset === skip)
+  if (GATE_TABLE[key] !== 1 || !shared || (GATE_AFTER !== undefined && (GATE_AFTER.run !== first.after.run || GATE_AFTER.skip !== skip))) {
+    throw new Error(`The prefilter scan cannot check the \`after\` of ${first.id} (keyword "${first.keyword}").`)
+  }
   GATE_AFTER ??= { ...first.after, skip }
   GATE_TABLE[key] = 3
 }
@@ -193,7 +195,7 @@ export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<numbe
   const found = new Set<string>()
   let text: string | undefined
   for (; index !== -1 && found.size < limit; index = scanner.next(index + 1)) {
-    for (const { id, next, offset, keyword, ignoreCase, after } of entriesByGate.get((bytes[index] as number) | ((bytes[index + 1] as number) << 8)) ?? []) {
+    for (const { id, next, offset, keyword, ignoreCase } of entriesByGate.get((bytes[index] as number) | ((bytes[index + 1] as number) << 8)) ?? []) {
       const start = index - offset
       if (start < 0 || start + keyword.length > bytes.length || found.has(id)) continue
       let at = 0
@@ -202,12 +204,7 @@ export function scanGates(scanner: GateScanner, entriesByGate: ReadonlyMap<numbe
         if ((ignoreCase && byte >= 65 && byte <= 90 ? byte + 32 : byte) !== keyword.charCodeAt(at)) break
       }
       if (at < keyword.length) continue
-      if (after !== undefined) {
-        let end = start + keyword.length
-        const limit = Math.min(bytes.length, end + after.max)
-        while (end < limit && after.run[bytes[end] as number] === 1) end++
-        if (end - start - keyword.length < after.min || bytes[end] !== after.then) continue
-      }
+      // A keyword's `after` was checked by the scan, at its gate of 3.
       text ??= bytes.toString('latin1')
       next.lastIndex = start
       if (next.test(text)) found.add(id)
