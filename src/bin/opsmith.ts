@@ -13,7 +13,7 @@ const conformBundle = path.join(__dirname, '..', 'conform.cjs')
 
 async function main(): Promise<void> {
   if (argv[0] === 'conform' && existsSync(conformBundle)) {
-    tuneForShortRun()
+    tuneForShortRun(require)
     const { runCli } = runCachedBundle(conformBundle, require) as { runCli: (argv: string[]) => Promise<void> }
     await runCli(argv)
     exitWhenFlushed()
