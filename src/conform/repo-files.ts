@@ -145,13 +145,15 @@ async function addFiles(listing: Listing, fresh: string[], options: ListOptions)
   const prefix = listing.root.endsWith(path.sep) ? listing.root : `${listing.root}${path.sep}`
   const absolutes = fresh.map(path.sep === '/' ? (file) => prefix + file : (file) => path.join(listing.root, file))
   if (fresh.length < (options.prescanMinFiles ?? PRESCAN_MIN_FILES)) {
-    for (const [index, file] of fresh.entries()) classify(listing.root, file, absolutes[index] as string, listing)
+    for (let index = 0; index < fresh.length; index++) classify(listing.root, fresh[index] as string, absolutes[index] as string, listing)
     return
   }
   // Loaded here: a small repository never needs the pool or the secret keywords while it lists.
   const { prescanFiles, PRESCAN_CLEAR, PRESCAN_UNKNOWN } = await import('../secrets/prefilter-pool.js')
   const { status, sizes } = await prescanFiles(absolutes, { maxBytes: options.maxFileBytes })
-  for (const [index, file] of fresh.entries()) {
+  // Indexed loops: this code runs once, before V8 optimises it, and `entries()` would make an array per path.
+  for (let index = 0; index < fresh.length; index++) {
+    const file = fresh[index] as string
     const absolute = absolutes[index] as string
     if (status[index] === PRESCAN_UNKNOWN) {
       classify(listing.root, file, absolute, listing)

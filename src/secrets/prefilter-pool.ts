@@ -16,11 +16,11 @@ export interface PrescanOptions {
 export interface Prescan {
   /** PRESCAN_FILE or PRESCAN_CLEAR for a regular file; PRESCAN_UNKNOWN for anything else, for the caller to classify. */
   status: Uint8Array
-  /** Size in bytes of each regular file, from the lstat that classified it. */
+  /** Size in bytes of each regular file, from the fstat (or lstat) that classified it. */
   sizes: Float64Array
 }
 
-/** Not a regular file (a symlink, a folder, a FIFO...), gone, or not lstat-able: the caller looks again. */
+/** Not a regular file (a symlink, a folder, a FIFO...), gone, or not openable: the caller looks again. */
 export const PRESCAN_UNKNOWN = 0
 /** A regular file (read or not). */
 export const PRESCAN_FILE = 1
@@ -35,18 +35,21 @@ interface Share {
   status: Uint8Array
   sizes: Float64Array
   maxBytes: number
-  /** open(2) flags: read-only, and where the platform has them, no blocking and no following a symlink. */
+  /** open(2) flags: read-only, and where the platform has them, no blocking, no following a symlink, no terminal. */
   openFlags: number
+  /** Whether a path is opened before it is classified (fstat on the open file): only where a symlink cannot be followed. */
+  openFirst: boolean
 }
 
-type SyncFs = Pick<typeof fs, 'lstatSync' | 'openSync' | 'readSync' | 'closeSync'>
+type SyncFs = Pick<typeof fs, 'lstatSync' | 'fstatSync' | 'openSync' | 'readSync' | 'closeSync'>
 
 /**
  * Classifies each path as `lstat` does and, for regular text files of at most `maxBytes`, reads them once and marks
- * those the secret detectors have nothing to do with (no keyword). One pass per file (lstat, open, read, close), on
+ * those the secret detectors have nothing to do with (no keyword). One pass per file (open, fstat, read, close), on
  * this thread and on worker threads that take batches from one shared counter, so a big repository's listing and
  * prefilter use every core and each file is opened once; a worker that starts late (or fails) only does less.
- * Symlinks, FIFOs, sockets and devices are never opened: they stay PRESCAN_UNKNOWN for the caller.
+ * Anything but a regular file stays PRESCAN_UNKNOWN for the caller, and is never read: a symlink is not followed
+ * (O_NOFOLLOW fails on it), and a FIFO is opened without waiting for a writer (O_NONBLOCK) and closed at once.
  */
 export async function prescanFiles(paths: string[], options: PrescanOptions): Promise<Prescan> {
   const share: Share = {
@@ -55,7 +58,8 @@ export async function prescanFiles(paths: string[], options: PrescanOptions): Pr
     status: new Uint8Array(new SharedArrayBuffer(paths.length)),
     sizes: new Float64Array(new SharedArrayBuffer(paths.length * 8)),
     maxBytes: options.maxBytes,
-    openFlags: fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0),
+    openFlags: fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NOCTTY ?? 0),
+    openFirst: fs.constants.O_NOFOLLOW !== undefined && fs.constants.O_NONBLOCK !== undefined,
   }
   const workers = Array.from({ length: options.workers ?? Math.min(3, availableParallelism() - 1) }, () => startWorker(share))
   // The secrets rule scans with the same instance afterwards.
@@ -97,19 +101,24 @@ export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (by
       const file = share.paths[index] as string
       let fd: number | undefined
       try {
-        // lstat first: anything but a regular file is left to the caller and never opened here.
-        const stats = files.lstatSync(file, NO_THROW)
+        // Opened, then classified by fstat, which spares lstat walking the path again (a third of the CPU a file
+        // costs here). Where O_NOFOLLOW is missing, lstat first: a symlink must never be opened.
+        if (share.openFirst) fd = files.openSync(file, share.openFlags)
+        const stats = fd === undefined ? files.lstatSync(file, NO_THROW) : files.fstatSync(fd)
         if (stats === undefined || !stats.isFile()) continue
         const size = stats.size
         share.sizes[index] = size
         share.status[index] = 1
         if (size > share.maxBytes) continue
-        fd = files.openSync(file, share.openFlags)
+        fd ??= files.openSync(file, share.openFlags)
         const bytes = scanner.load(size)
-        if (files.readSync(fd, bytes, 0, size, 0) !== size || bytes.subarray(0, SNIFF_BYTES).includes(0)) continue
+        if (files.readSync(fd, bytes, 0, size, 0) !== size) continue
+        // A NUL in the first 8000 bytes makes it binary (git's test); indexOf allocates no view, as subarray would.
+        const nul = bytes.indexOf(0)
+        if (nul !== -1 && nul < SNIFF_BYTES) continue
         if (!hasKeyword(bytes)) share.status[index] = 2
       } catch (error) {
-        // Left as classified so far: the caller looks again (lstat failed) or reads the file again and reports why it could not.
+        // Left as classified so far: the caller looks again (open or lstat failed) or reads the file again and reports why it could not.
         if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error
       } finally {
         if (fd !== undefined) files.closeSync(fd)

@@ -1,5 +1,6 @@
+import fs from 'node:fs'
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -33,6 +34,41 @@ describe('prescanFiles', () => {
       const result = await prescanFiles(Array(200).fill(paths).flat(), { maxBytes: 256, workers })
       expect([...result.status], `${workers} workers`).toEqual(Array(200).fill(expected).flat())
       expect([...result.sizes], `${workers} workers`).toEqual(Array(200).fill(sizes).flat())
+    }
+  })
+
+  it('reads text of any size up to the limit, and calls it binary only for a NUL in its first 8000 bytes', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsmith-prefilter-'))
+    const files: Array<[name: string, content: string, status: number]> = [
+      ['nul-at-7999.txt', `${'a'.repeat(7999)}\0tail`, PRESCAN_FILE],
+      ['nul-at-8000.txt', `${'a'.repeat(8000)}\0tail`, PRESCAN_CLEAR],
+      ['big-clear.txt', 'line of text\n'.repeat(20_000), PRESCAN_CLEAR],
+      ['big-keyword.txt', `${'line of text\n'.repeat(20_000)}token = "${TOKEN}"\n`, PRESCAN_FILE],
+    ]
+    for (const [name, content] of files) await writeFile(path.join(dir, name), content)
+    for (const workers of [0, 1]) {
+      const result = await prescanFiles(Array(50).fill(files.map(([name]) => path.join(dir, name))).flat(), { maxBytes: 1 << 20, workers })
+      expect([...result.status], `${workers} workers`).toEqual(Array(50).fill(files.map(([, , status]) => status)).flat())
+    }
+  })
+
+  it.skipIf(process.platform === 'win32')('leaves what a writer put in a FIFO where it was', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsmith-prefilter-'))
+    const fifo = path.join(dir, 'fifo')
+    execFileSync('mkfifo', [fifo])
+    // Held open for reading and writing by another process, with a line waiting in it.
+    const writer = spawn('bash', ['-c', 'exec 3<>"$0"; printf "waiting\\n" >&3; echo ready; sleep 30', fifo], { stdio: ['ignore', 'pipe', 'inherit'] })
+    try {
+      await new Promise((resolve) => writer.stdout.once('data', resolve))
+      const result = await prescanFiles(Array(100).fill(fifo), { maxBytes: 1 << 20, workers: 1 })
+      expect([...result.status]).toEqual(Array(100).fill(PRESCAN_UNKNOWN))
+      const reader = fs.openSync(fifo, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
+      const buffer = Buffer.alloc(64)
+      const read = fs.readSync(reader, buffer)
+      fs.closeSync(reader)
+      expect(buffer.toString('utf8', 0, read)).toBe('waiting\n')
+    } finally {
+      writer.kill()
     }
   })
 })
