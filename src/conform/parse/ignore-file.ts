@@ -9,6 +9,21 @@ export interface IgnoreLineLocation {
 }
 
 /**
+ * Which of `probes` (names at the root; a trailing `/` marks a folder) an ignore file's patterns exclude, as the
+ * `ignore` package decides, compiling only the patterns that can match one. A pattern of plain characters (no
+ * wildcard, class, escape or negation) matches a name at the root only when it spells it, give or take a leading
+ * and a trailing `/`; every other pattern is kept, in its order. The package rewrites each pattern with a dozen
+ * regexes before compiling it, and a project's .dockerignore holds thirty.
+ */
+export function ignoredProbes(text: string, probes: readonly string[]): Set<string> {
+  const names = new Set(probes.map((probe) => probe.replace(/\/$/, '')))
+  const atRoot = [...names].every((name) => name !== '' && !name.includes('/'))
+  const relevant = text.split(/\r?\n/).filter((line) => !atRoot || /[*?[\\!]/.test(line) || names.has(line.trim().replace(/^\//, '').replace(/\/$/, '')))
+  const matcher = ignore().add(relevant.join('\n'))
+  return new Set(probes.filter((probe) => matcher.ignores(probe)))
+}
+
+/**
  * The `!pattern` line of a .gitignore or .dockerignore that lets `probe` through: the last pattern that
  * matches it, when that one is a negation. Undefined when nothing un-ignores it (the entry is simply
  * missing, which has no line of its own).

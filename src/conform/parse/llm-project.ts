@@ -1,4 +1,4 @@
-import semver from 'semver'
+import validVersion from 'semver/functions/valid.js'
 import type { Repo } from '../repo.js'
 import { MODEL_NAME } from './models.js'
 import { lineOfNode, pairOf, readYaml, type ParsedYaml } from './yaml.js'
@@ -39,7 +39,7 @@ export function promptFiles(repo: Repo): PromptFile[] {
     const [, id = '', ...rest] = file.split('/')
     const name = rest.join('/')
     const version = name.replace(/\.md$/, '')
-    const valid = rest.length === 1 && name.endsWith('.md') && PROMPT_ID.test(id) && semver.valid(version) === version
+    const valid = rest.length === 1 && name.endsWith('.md') && PROMPT_ID.test(id) && validVersion(version) === version
     return { file, id, version, valid }
   })
 }

@@ -1,7 +1,6 @@
-import ignore from 'ignore'
 import { defineRule } from '../rule.js'
 import { readDockerfiles } from '../parse/dockerfile.js'
-import { firstNegatingLine } from '../parse/ignore-file.js'
+import { firstNegatingLine, ignoredProbes } from '../parse/ignore-file.js'
 
 // Paths that must never reach the build context: history (and its secrets) and local env files.
 const REQUIRED: Array<{ probe: string; pattern: string }> = [
@@ -25,8 +24,8 @@ export default defineRule({
   async check({ repo }) {
     if ((await readDockerfiles(repo)).length === 0) return []
     const text = (await repo.read('.dockerignore')) ?? ''
-    const matcher = ignore().add(text)
-    const missing = REQUIRED.filter(({ probe }) => !matcher.ignores(probe))
+    const excluded = ignoredProbes(text, REQUIRED.map(({ probe }) => probe))
+    const missing = REQUIRED.filter(({ probe }) => !excluded.has(probe))
     if (missing.length === 0) return []
     const patterns = missing.map(({ pattern }) => pattern)
     const exists = repo.has('.dockerignore')

@@ -1,4 +1,6 @@
-import semver from 'semver'
+// Single functions, not the whole package: conform loads no more of semver than it uses.
+import lt from 'semver/functions/lt.js'
+import valid from 'semver/functions/valid.js'
 import { defineRule } from '../rule.js'
 import { MANIFEST_FILE } from '../policy.js'
 
@@ -19,7 +21,7 @@ export default defineRule({
     // Both findings point at the recorded version.
     const at = project.locate?.(['template', 'version']) ?? { line: 1 }
     const findings = pack.problems.map((problem) => ({ file: MANIFEST_FILE, ...at, message: `Could not check template ${pack.id}: ${problem}.` }))
-    if (pack.newest && semver.valid(pack.version) && semver.valid(pack.newest) && semver.lt(pack.version, pack.newest)) {
+    if (pack.newest && valid(pack.version) && valid(pack.newest) && lt(pack.version, pack.newest)) {
       findings.push({
         file: MANIFEST_FILE,
         ...at,

@@ -1,4 +1,4 @@
-import semver from 'semver'
+import valid from 'semver/functions/valid.js'
 import { defineRule, type RuleFinding } from '../rule.js'
 import { MODEL_NAME, modelVersions } from '../parse/models.js'
 
@@ -24,7 +24,7 @@ export default defineRule({
         badNames.add(name)
         findings.push({ file: first, line: 1, message: `Model name \`${name}\` must be lowercase letters, digits and hyphens (${MODEL_NAME.source}): rename models/${name}/.` })
       }
-      if (semver.valid(version) !== version) {
+      if (valid(version) !== version) {
         findings.push({ file: first, line: 1, message: `Version folder \`${version}\` of ${name} is not a SemVer version like 1.2.0 (no "v" prefix): rename ${dir}/.` })
         continue
       }
