@@ -18,8 +18,9 @@ const tiering = process as unknown as { [STATE]?: State }
 
 // Node ships its own modules with their compiled code, which V8 takes only under the flags it was made with: a
 // module first loaded after the budget changes is compiled from source, at four times the cost (child_process,
-// crypto and fs/promises: 12 ms instead of 3). So a short run loads the ones conform needs first, and its output
-// streams (a pipe, a file or a terminal, each with its own modules).
+// crypto and fs/promises: 12 ms instead of 3). So a short run loads the ones conform needs first, with util's
+// argument parser and the output streams (a pipe, a file or a terminal), which load modules of their own on first
+// use; test/bin/tiering.test.ts checks that no Node module loads while the budget is raised.
 const SHORT_RUN_MODULES = ['node:child_process', 'node:crypto', 'node:fs/promises', 'node:process']
 
 /**
