@@ -10,6 +10,11 @@ export interface PrescanOptions {
   maxBytes: number
   /** Worker threads besides this one (default: one fewer than the cores, at most 3). */
   workers?: number
+  /**
+   * Put before every path (a folder and its separator), so that callers pass paths relative to it: each thread glues
+   * on its own share, and the worker threads get the short paths (copied to each, like everything in workerData).
+   */
+  prefix?: string
 }
 
 /** What `prescanFiles` found for each path, by index. */
@@ -30,6 +35,7 @@ export const PRESCAN_CLEAR = 2
 /** The files to look at and the shared state every thread works on. */
 interface Share {
   paths: string[]
+  prefix: string
   /** Index of the next batch nobody has taken yet. */
   next: Int32Array
   status: Uint8Array
@@ -54,6 +60,7 @@ type SyncFs = Pick<typeof fs, 'lstatSync' | 'fstatSync' | 'openSync' | 'readSync
 export async function prescanFiles(paths: string[], options: PrescanOptions): Promise<Prescan> {
   const share: Share = {
     paths,
+    prefix: options.prefix ?? '',
     next: new Int32Array(new SharedArrayBuffer(4)),
     status: new Uint8Array(new SharedArrayBuffer(paths.length)),
     sizes: new Float64Array(new SharedArrayBuffer(paths.length * 8)),
@@ -98,7 +105,7 @@ export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (by
   const total = share.paths.length
   for (let start = Atomics.add(share.next, 0, BATCH); start < total; start = Atomics.add(share.next, 0, BATCH)) {
     for (let index = start; index < Math.min(start + BATCH, total); index++) {
-      const file = share.paths[index] as string
+      const file = share.prefix + (share.paths[index] as string)
       let fd: number | undefined
       try {
         // Opened, then classified by fstat, which spares lstat walking the path again (a third of the CPU a file

@@ -34,6 +34,10 @@ describe('prescanFiles', () => {
       const result = await prescanFiles(Array(200).fill(paths).flat(), { maxBytes: 256, workers })
       expect([...result.status], `${workers} workers`).toEqual(Array(200).fill(expected).flat())
       expect([...result.sizes], `${workers} workers`).toEqual(Array(200).fill(sizes).flat())
+      // The same paths relative to a prefix every thread puts before them.
+      const relative = await prescanFiles(Array(200).fill(paths.map((file) => path.relative(dir, file))).flat(), { maxBytes: 256, workers, prefix: `${dir}${path.sep}` })
+      expect([...relative.status], `${workers} workers, relative`).toEqual([...result.status])
+      expect([...relative.sizes], `${workers} workers, relative`).toEqual([...result.sizes])
     }
   })
 
