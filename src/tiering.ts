@@ -33,8 +33,7 @@ export function tuneForShortRun(load: (id: string) => unknown): void {
   void (load('node:util') as typeof import('node:util')).parseArgs
   void process.stdout
   void process.stderr
-  v8.setFlagsFromString(SHORT_RUN)
-  tiering[STATE] = 'short'
+  raiseBudget()
 }
 
 /** The run turned out long (many files): V8's own budget again. */
@@ -49,7 +48,10 @@ export function tuneForLongRun(): void {
  * with other flags would be rejected by the next run.
  */
 export function restoreStartFlags(): void {
-  if (tiering[STATE] !== 'restored') return
+  if (tiering[STATE] === 'restored') raiseBudget()
+}
+
+function raiseBudget(): void {
   v8.setFlagsFromString(SHORT_RUN)
   tiering[STATE] = 'short'
 }
