@@ -37,28 +37,70 @@ const otherCommands = {
     }))
   },
 }
+// Packages conform imports only on some runs: the secret detector (a file with a candidate), Ajv (a project's own
+// model or drift schema) and execa (a pack from npm). They go to dist/conform-lazy.cjs, which the conform bundle
+// loads on the first such dynamic import (src/bin/code-cache.ts runs it, cached the same way): they are 40% of the
+// source, which every run would otherwise read and hand to V8 while few run any of it.
+const CONFORM_LAZY = ['execa', 'ajv/dist/2020.js', 'ajv-formats', '@secretlint/core', '@secretlint/secretlint-rule-preset-recommend', '@secretlint/profiler']
+const LAZY_BUNDLE = './conform-lazy.cjs'
+const toLazyBundle = {
+  name: 'to-lazy-bundle',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && CONFORM_LAZY.includes(args.path) ? { path: args.path, namespace: 'conform-lazy' } : undefined,
+    )
+    build.onResolve({ filter: /.*/, namespace: 'conform-lazy' }, (args) => ({ path: args.path, external: true }))
+    build.onLoad({ filter: /.*/, namespace: 'conform-lazy' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(LAZY_BUNDLE)})[${JSON.stringify(args.path)}]()`,
+      loader: 'js',
+    }))
+  },
+}
+
 async function buildConformBundle(outdir) {
-  const result = await esbuild.build({
-    entryPoints: { conform: 'src/bin/conform-bundle.ts' },
+  const common = {
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
     mainFields: ['module', 'main'],
-    outdir,
     write: false,
     alias: { inquirer: './src/generate/plop-inquirer-stub.ts' },
-    plugins: [otherCommands, withoutNativeAddons, withPrecompiledValidators],
     define: { 'import.meta.url': 'importMetaUrlForBundle' },
     banner: { js: "const importMetaUrlForBundle = require('node:url').pathToFileURL(__filename).href;" },
-    outExtension: { '.js': '.cjs' },
     logLevel: 'warning',
+  }
+  const main = await esbuild.build({
+    ...common,
+    entryPoints: ['src/bin/conform-bundle.ts'],
+    outfile: `${outdir}/conform.cjs`,
+    plugins: [otherCommands, toLazyBundle, withoutNativeAddons, withPrecompiledValidators],
   })
-  const [{ path: file, contents }] = result.outputFiles
-  // src/bin/code-cache.ts reads it as Latin-1 when it is ASCII (esbuild's default charset escapes everything else).
+  // Each package is required when asked for: a run that loads the detector initialises no execa.
+  const lazy = await esbuild.build({
+    ...common,
+    stdin: {
+      contents: `module.exports = {\n${CONFORM_LAZY.map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(id)}),\n`).join('')}}\n`,
+      resolveDir: process.cwd(),
+      sourcefile: 'conform-lazy.cjs',
+      loader: 'js',
+    },
+    outfile: `${outdir}/${LAZY_BUNDLE}`,
+    plugins: [withoutNativeAddons],
+  })
+  for (const { path: file, contents } of [...main.outputFiles, ...lazy.outputFiles]) writeBundle(file, contents)
+}
+
+// src/bin/code-cache.ts reads a bundle as this writes it: a line with the sha256 of the rest (it names the cache),
+// then the code wrapped as its BUNDLE_HEAD and BUNDLE_TAIL say, so V8 compiles the file as it is read.
+const BUNDLE_HEAD = "(function (exports, require, module, __filename, __dirname) { 'use strict'; "
+const BUNDLE_TAIL = '\n})'
+function writeBundle(file, contents) {
+  // Read as Latin-1 when it is ASCII (esbuild's default charset escapes everything else).
   if (contents.some((byte) => byte > 0x7f)) throw new Error(`${file} is not ASCII: it would be decoded as UTF-8 on every run.`)
-  const hash = createHash('sha256').update(contents).digest('hex')
-  fs.writeFileSync(file, Buffer.concat([Buffer.from(`// bundle-sha256: ${hash}\n`), contents]))
+  const wrapped = Buffer.concat([Buffer.from(BUNDLE_HEAD), contents, Buffer.from(BUNDLE_TAIL)])
+  const hash = createHash('sha256').update(wrapped).digest('hex')
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`// bundle-sha256: ${hash}\n`), wrapped]))
 }
 
 // The two bins are CommonJS (dist/bin/package.json says so): Node starts a CommonJS entry without loading its

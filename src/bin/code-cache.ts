@@ -14,17 +14,40 @@ import { restoreStartFlags } from '../tiering.js'
 const HASH_LINE = /^\/\/ bundle-sha256: ([0-9a-f]{64})\n/
 
 /**
+ * .ci/build.mjs writes the bundle already wrapped, as Node wraps a CommonJS module: after the hash line, the file is
+ * one function expression, which V8 compiles as it was read. Wrapping it here made a second string of the whole
+ * source, which V8 then copied flat before compiling: several milliseconds of a short run.
+ */
+export const BUNDLE_HEAD = "(function (exports, require, module, __filename, __dirname) { 'use strict'; "
+export const BUNDLE_TAIL = '\n})'
+
+const bundles = new Map<string, Record<string, unknown>>()
+
+/**
  * Runs a CommonJS bundle built by .ci/build.mjs, with V8's compiled code cached between runs; returns its exports.
- * `load` is the caller's `require`: a bundle requires only Node's own modules and absolute paths (taking it, rather
- * than node:module's createRequire, spares loading node:module and the ES module loader it brings).
+ * `load` is the caller's `require`: a bundle requires only Node's own modules, absolute paths and, as `./name.cjs`,
+ * another bundle beside it, which is run the same way, once (taking `load` rather than node:module's createRequire
+ * spares loading node:module and the ES module loader it brings).
  */
 export function runCachedBundle(file: string, load: NodeJS.Require): Record<string, unknown> {
+  let ran = bundles.get(file)
+  if (ran === undefined) {
+    const dir = path.dirname(file)
+    const bundleRequire = Object.assign((id: string) => (id.startsWith('./') && id.endsWith('.cjs') ? runCachedBundle(path.join(dir, id), load) : load(id)), load)
+    ran = runBundle(file, bundleRequire)
+    bundles.set(file, ran)
+  }
+  return ran
+}
+
+function runBundle(file: string, load: NodeJS.Require): Record<string, unknown> {
   const source = readSource(file)
-  const hash = HASH_LINE.exec(source)?.[1]
+  const hashLine = HASH_LINE.exec(source)
+  const hash = hashLine?.[1]
   const cacheFile = hash === undefined || process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cachePath(path.basename(file, '.cjs'), hash)
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile)
-  // The wrapper stays on the bundle's first line so stack traces keep their line numbers; ES modules were strict.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { 'use strict'; ${source}\n})`
+  // Any other CommonJS body is wrapped here; the wrapper stays on its first line so stack traces keep their line numbers.
+  const wrapped = source.startsWith(BUNDLE_HEAD, hashLine?.[0].length ?? 0) && source.endsWith(BUNDLE_TAIL) ? source : `${BUNDLE_HEAD}${source}${BUNDLE_TAIL}`
   const script = new vm.Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) })
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit the data holds every function the run compiled, not only the top level.
@@ -76,10 +99,12 @@ function writeCache(cacheFile: string, script: vm.Script): void {
 const KEPT_CACHES = 4
 function pruneCaches(cacheFile: string): void {
   const dir = path.dirname(cacheFile)
-  const prefix = `${path.basename(cacheFile).split('-')[0] ?? ''}-`
+  // Named as cachePath names them: the bundle's name (conform, conform-lazy), then 16 hex digits of its hash.
+  const name = path.basename(cacheFile).replace(/-[0-9a-f]{16}-.*$/, '')
+  const ofBundle = (file: string) => file.startsWith(`${name}-`) && /^-[0-9a-f]{16}-.*\.bin$/.test(file.slice(name.length))
   const caches = fs
     .readdirSync(dir)
-    .filter((name) => name.startsWith(prefix) && name.endsWith('.bin'))
+    .filter(ofBundle)
     .map((name) => ({ file: path.join(dir, name), mtime: fs.statSync(path.join(dir, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime)
   for (const { file } of caches.slice(KEPT_CACHES)) fs.rmSync(file, { force: true })

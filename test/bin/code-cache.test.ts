@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -56,12 +57,37 @@ describe.skipIf(process.platform === 'win32')('opsmith conform with the compiled
       fs.writeFileSync(path.join(cacheDir, name), 'old')
       fs.utimesSync(path.join(cacheDir, name), new Date(2020, 0, index + 1), new Date(2020, 0, index + 1))
     })
-    fs.writeFileSync(path.join(cacheDir, 'other.bin'), 'not a conform cache')
+    // The other bundle's caches are its own: a run that does not load it leaves all six.
+    const lazy = old.map((name) => name.replace(/^conform-/, 'conform-lazy-'))
+    for (const name of [...lazy, 'other.bin']) fs.writeFileSync(path.join(cacheDir, name), 'not a conform cache')
     expect((await conform(dir)).stderr).toBe('')
     const left = cacheFiles()
-    expect(left).toHaveLength(5)
-    expect(left).toEqual(expect.arrayContaining(['other.bin', old[5], old[4], old[3]]))
-    expect(left.filter((name) => !old.includes(name) && name !== 'other.bin')).toEqual([expect.stringMatching(/^conform-[0-9a-f]{16}-/)])
+    expect(left).toHaveLength(11)
+    expect(left).toEqual(expect.arrayContaining(['other.bin', old[5], old[4], old[3], ...lazy]))
+    expect(left.filter((name) => !old.includes(name) && !lazy.includes(name) && name !== 'other.bin')).toEqual([expect.stringMatching(/^conform-[0-9a-f]{16}-/)])
+  })
+
+  // The secret detector, Ajv and execa come from dist/conform-lazy.cjs (.ci/build.mjs), loaded on first use.
+  it('loads the second bundle only when a run needs it, and caches it the same way', async () => {
+    const token = ['ghp', 'R8cK2vLq9TzX4mWn7YbPd3Hs6Jf1Ga5Ue0Qo'].join('_')
+    const schema = { type: 'object', required: ['owner'], properties: { owner: { type: 'string', format: 'email' } } }
+    const dir = await testdir({
+      'config.py': `GITHUB_TOKEN = "${token}"\n`,
+      'models/model.schema.json': JSON.stringify(schema),
+      'models/churn/1.0.0/model.json': JSON.stringify({ owner: 'not an address' }),
+    })
+    fs.rmSync(cacheDir, { recursive: true, force: true })
+    expect((await conform(await testdir({ 'README.md': '# x\n' }))).stderr).toBe('')
+    expect(cacheFiles()).toEqual([expect.stringMatching(/^conform-[0-9a-f]{16}-/)])
+    const first = await conform(dir)
+    expect(cacheFiles().sort()).toEqual([expect.stringMatching(/^conform-[0-9a-f]{16}-/), expect.stringMatching(/^conform-lazy-[0-9a-f]{16}-/)])
+    const findings = JSON.parse(first.stdout).findings as Array<{ rule: string; file: string; message: string }>
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'secrets-no-credentials', file: 'config.py' }))
+    // The project's own schema, compiled by Ajv with its formats.
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'models-metadata-valid', message: expect.stringContaining('must match format "email"') }))
+    const cached = await conform(dir)
+    const uncached = await conform(dir, { NODE_DISABLE_COMPILE_CACHE: '1' })
+    for (const run of [cached, uncached]) expect({ exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr }).toEqual({ exitCode: first.exitCode, stdout: first.stdout, stderr: first.stderr })
   })
 
   it('neither reads nor writes a cache folder that others can write to', async () => {
@@ -75,22 +101,45 @@ describe.skipIf(process.platform === 'win32')('opsmith conform with the compiled
   })
 })
 
+// In this process: no cache is written at its exit.
+async function runUncached(file: string): Promise<Record<string, unknown>> {
+  const { runCachedBundle } = await import('../../src/bin/code-cache.js')
+  const previous = process.env.NODE_DISABLE_COMPILE_CACHE
+  process.env.NODE_DISABLE_COMPILE_CACHE = '1'
+  try {
+    return runCachedBundle(file, require)
+  } finally {
+    if (previous === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE
+    else process.env.NODE_DISABLE_COMPILE_CACHE = previous
+  }
+}
+
 describe('runCachedBundle', () => {
   // The build keeps dist/conform.cjs ASCII, which is read as Latin-1; a bundle that is not is still decoded as UTF-8.
   it.each([
     ['ASCII', "exports.text = 'caf\\u00e9 \\u{1F680}'"],
     ['UTF-8', "exports.text = 'café 🚀'"],
   ])('runs a %s bundle with its text intact', async (_kind, body) => {
-    const { runCachedBundle } = await import('../../src/bin/code-cache.js')
     const file = path.join(temp, `bundle-${_kind}.cjs`)
     fs.writeFileSync(file, `// bundle-sha256: ${'0'.repeat(64)}\n${body}\n`)
-    const previous = process.env.NODE_DISABLE_COMPILE_CACHE
-    process.env.NODE_DISABLE_COMPILE_CACHE = '1'
-    try {
-      expect(runCachedBundle(file, require)).toEqual({ text: 'café 🚀' })
-    } finally {
-      if (previous === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE
-      else process.env.NODE_DISABLE_COMPILE_CACHE = previous
-    }
+    expect(await runUncached(file)).toEqual({ text: 'café 🚀' })
+  })
+
+  it('runs a bundle the build wrapped as it is, and wraps any other body', async () => {
+    const { BUNDLE_HEAD, BUNDLE_TAIL } = await import('../../src/bin/code-cache.js')
+    const wrapped = path.join(temp, 'bundle-wrapped.cjs')
+    fs.writeFileSync(wrapped, `// bundle-sha256: ${'1'.repeat(64)}\n${BUNDLE_HEAD}exports.strict = (function () { return this })() === undefined; exports.file = __filename${BUNDLE_TAIL}`)
+    const plain = path.join(temp, 'bundle-plain.cjs')
+    fs.writeFileSync(plain, `// bundle-sha256: ${'2'.repeat(64)}\nexports.strict = (function () { return this })() === undefined; exports.file = __filename\n`)
+    for (const file of [wrapped, plain]) expect(await runUncached(file)).toEqual({ strict: true, file })
+  })
+
+  // The format the two sides agree on: .ci/build.mjs writes it, src/bin/code-cache.ts reads it.
+  it('finds dist/conform.cjs wrapped, under the sha256 of what follows its first line', async () => {
+    const { BUNDLE_HEAD, BUNDLE_TAIL } = await import('../../src/bin/code-cache.js')
+    const text = fs.readFileSync(fileURLToPath(new URL('../../dist/conform.cjs', import.meta.url)), 'latin1')
+    const [first, rest] = [text.slice(0, text.indexOf('\n') + 1), text.slice(text.indexOf('\n') + 1)]
+    expect(rest.startsWith(BUNDLE_HEAD) && rest.endsWith(BUNDLE_TAIL)).toBe(true)
+    expect(first).toBe(`// bundle-sha256: ${createHash('sha256').update(rest, 'latin1').digest('hex')}\n`)
   })
 })
