@@ -51,6 +51,21 @@ export function restoreStartFlags(): void {
   if (tiering[STATE] === 'restored') raiseBudget()
 }
 
+/**
+ * Compiles under the flags the run started with, the ones compiled-code caches are written under (see
+ * restoreStartFlags): a bundle first loaded after a long run restored V8's budget would otherwise find its cache
+ * rejected, and write it again, on every such run.
+ */
+export function withStartFlags<T>(compile: () => T): T {
+  if (tiering[STATE] !== 'restored') return compile()
+  raiseBudget()
+  try {
+    return compile()
+  } finally {
+    tuneForLongRun()
+  }
+}
+
 function raiseBudget(): void {
   v8.setFlagsFromString(SHORT_RUN)
   tiering[STATE] = 'short'

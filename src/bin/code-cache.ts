@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
-import { restoreStartFlags } from '../tiering.js'
+import { restoreStartFlags, withStartFlags } from '../tiering.js'
 
 // Node 20 keeps no compiled code between runs of an ES module (module.enableCompileCache arrived in 22), and
 // compiling is a third of a short command's time. A CommonJS bundle run through vm.Script can hand V8 the code it
@@ -48,7 +48,7 @@ function runBundle(file: string, load: NodeJS.Require): Record<string, unknown> 
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile)
   // Any other CommonJS body is wrapped here; the wrapper stays on its first line so stack traces keep their line numbers.
   const wrapped = source.startsWith(BUNDLE_HEAD, hashLine?.[0].length ?? 0) && source.endsWith(BUNDLE_TAIL) ? source : `${BUNDLE_HEAD}${source}${BUNDLE_TAIL}`
-  const script = new vm.Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) })
+  const script = withStartFlags(() => new vm.Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) }))
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     // At exit the data holds every function the run compiled, not only the top level.
     process.once('exit', () => writeCache(cacheFile, script))
