@@ -137,6 +137,19 @@ describe('runCachedBundle', () => {
     for (const file of [wrapped, plain]) expect(await runUncached(file)).toEqual({ strict: true, file })
   })
 
+  // What src/ imports from each package, as the conform bundle gets it from dist/conform-lazy.cjs (.ci/build.mjs).
+  it('finds in dist/conform-lazy.cjs every package the conform bundle leaves to it', async () => {
+    const lazy = (await runUncached(fileURLToPath(new URL('../../dist/conform-lazy.cjs', import.meta.url)))) as Record<string, () => Record<string, unknown>>
+    const shapes = Object.fromEntries(Object.entries(lazy).map(([id, load]) => [id, Object.keys(load()).filter((key) => key !== '__esModule').sort()]))
+    expect(Object.keys(shapes).sort()).toEqual(['@secretlint/core', '@secretlint/profiler', '@secretlint/secretlint-rule-preset-recommend', 'ajv-formats', 'ajv/dist/2020.js', 'execa'])
+    expect(shapes.execa).toContain('execa')
+    expect(shapes['@secretlint/core']).toContain('lintSource')
+    expect(shapes['@secretlint/secretlint-rule-preset-recommend']).toContain('rules')
+    expect(shapes['@secretlint/profiler']).toContain('secretLintProfiler')
+    expect(typeof lazy['ajv/dist/2020.js']!().default).toBe('function')
+    expect(typeof lazy['ajv-formats']!().default).toBe('function')
+  })
+
   // The format the two sides agree on: .ci/build.mjs writes it, src/bin/code-cache.ts reads it.
   it('finds dist/conform.cjs wrapped, under the sha256 of what follows its first line', async () => {
     const { BUNDLE_HEAD, BUNDLE_TAIL } = await import('../../src/bin/code-cache.js')
