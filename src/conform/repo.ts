@@ -5,6 +5,7 @@ import { globMatcher, isLiteralPath } from '../glob.js'
 import { runGit } from './git.js'
 import { attempt, isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
+import { rootGitignoreIgnoresAll } from './parse/ignore-file.js'
 import { BINARY_SNIFF_BYTES, readFileBytes, readFileRange } from './file-read.js'
 
 export { positionAt } from '../secrets/index.js'
@@ -162,6 +163,8 @@ export class Repo {
   async ignoredAmong(files: string[]): Promise<Set<string>> {
     if (files.length === 0) return new Set()
     if (this.isGit) {
+      // Most runs ask about names the root .gitignore ignores outright: git's own answer, without starting a git.
+      if (await this.rootGitignoreIgnoresAll(files)) return new Set(files)
       // (-z needs --stdin; quotePath=false keeps non-ASCII names as they are.)
       const result = await runGit(this.root, ['-c', 'core.quotePath=false', 'check-ignore', '--no-index', '--', ...files])
       return new Set(result.stdout.split('\n').filter(Boolean))
@@ -169,6 +172,13 @@ export class Repo {
     const ignored = new Set<string>()
     for (const file of files) if (await isIgnoredByGitignoreFiles(this.root, file)) ignored.add(file)
     return ignored
+  }
+
+  // Only a .gitignore listed as a regular file: git reads no symlinked one.
+  private async rootGitignoreIgnoresAll(files: readonly string[]): Promise<boolean> {
+    if (!this.has('.gitignore') || this.listing.realPaths.has('.gitignore')) return false
+    const text = await this.read('.gitignore')
+    return text !== undefined && rootGitignoreIgnoresAll(text, files)
   }
 
   /** stdout of a git command in the repo, or undefined outside git or when it fails. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import { describe, expect, it } from 'vitest'
@@ -22,6 +22,36 @@ describe('Repo.glob', () => {
     }
     expect(repo.glob('models/*/*/**')).toEqual(['models/a/1.0.0/MODEL_CARD.md', 'models/a/1.0.0/model.json'])
     expect(repo.glob('a/b')).toEqual(['a/b'])
+  })
+})
+
+describe('Repo.ignoredAmong', () => {
+  // PATH without git: a question that needs git fails to start it.
+  async function withoutGit<T>(run: () => Promise<T>): Promise<T> {
+    const previous = process.env.PATH
+    process.env.PATH = ''
+    try {
+      return await run()
+    } finally {
+      process.env.PATH = previous
+    }
+  }
+
+  it('answers from the root .gitignore, without git, when it ignores every name asked about; asks git otherwise', async () => {
+    const dir = await testdir({ '.gitignore': 'node_modules/\n.env\n.env.*\n!.env.example\n', 'a.txt': 'a' })
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    const repo = await Repo.open(dir)
+    expect(await withoutGit(() => repo.ignoredAmong(['.env', '.env.local']))).toEqual(new Set(['.env', '.env.local']))
+    expect(await repo.ignoredAmong(['.env', '.env.example', 'a.txt'])).toEqual(new Set(['.env']))
+    await expect(withoutGit(() => repo.ignoredAmong(['.env', '.env.example']))).rejects.toThrow(/ENOENT/)
+  })
+
+  it('asks git when .gitignore is a symlink, which git does not read', async () => {
+    const dir = await testdir({ 'ignored-list': '.env\n', 'a.txt': 'a' })
+    await symlink('ignored-list', path.join(dir, '.gitignore'))
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    const repo = await Repo.open(dir)
+    expect(await repo.ignoredAmong(['.env'])).toEqual(new Set())
   })
 })
 

@@ -15,12 +15,25 @@ export interface IgnoreLineLocation {
  * and a trailing `/`; every other pattern is kept, in its order. The package rewrites each pattern with a dozen
  * regexes before compiling it, and a project's .dockerignore holds thirty.
  */
-export function ignoredProbes(text: string, probes: readonly string[]): Set<string> {
+export function ignoredProbes(text: string, probes: readonly string[], options: { ignoreCase?: boolean } = {}): Set<string> {
   const names = new Set(probes.map((probe) => probe.replace(/\/$/, '')))
   const atRoot = [...names].every((name) => name !== '' && !name.includes('/'))
   const relevant = text.split(/\r?\n/).filter((line) => !atRoot || /[*?[\\!]/.test(line) || names.has(line.trim().replace(/^\//, '').replace(/\/$/, '')))
-  const matcher = ignore().add(relevant.join('\n'))
+  const matcher = ignore({ ignorecase: options.ignoreCase ?? true }).add(relevant.join('\n'))
   return new Set(probes.filter((probe) => matcher.ignores(probe)))
+}
+
+/**
+ * Whether a repository's root .gitignore ignores every one of `probes` (names at the root) by itself, which is
+ * then git's answer too: the .gitignore beside a path outranks $GIT_DIR/info/exclude and core.excludesFile, so
+ * neither can let it through. Matched case-sensitively (a match holds whatever core.ignoreCase says). Only a text
+ * of printable ASCII without backslashes, no line starting with a space, is judged: git and the `ignore` package
+ * read the rest differently (the package drops a trailing tab, CR or byte-order mark that git keeps as part of the
+ * pattern). False means "ask git", never "not ignored".
+ */
+export function rootGitignoreIgnoresAll(text: string, probes: readonly string[]): boolean {
+  if (probes.length === 0 || probes.some((probe) => probe.includes('/')) || /[^\n\x20-\x5b\x5d-\x7e]|(?:^|\n) /.test(text)) return false
+  return ignoredProbes(text, probes, { ignoreCase: false }).size === probes.length
 }
 
 /**

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import ignore from 'ignore'
 import { describe, expect, it } from 'vitest'
-import { ignoredProbes } from '../../../src/conform/parse/ignore-file.js'
+import { ignoredProbes, rootGitignoreIgnoresAll } from '../../../src/conform/parse/ignore-file.js'
+import { testdir } from '../helpers.js'
 
 // ignoredProbes compiles only the patterns that can match one of its probes; it must decide exactly as the
 // `ignore` package does with the whole file.
@@ -37,5 +41,56 @@ describe('ignoredProbes', () => {
   it('keeps every line for probes below the root', () => {
     const text = 'a/.env\n'
     expect(ignoredProbes(text, ['a/.env'])).toEqual(new Set(['a/.env']))
+  })
+})
+
+// The fast path of Repo.ignoredAmong: whenever it says git ignores every probe, `git check-ignore` itself must agree.
+describe('rootGitignoreIgnoresAll', () => {
+  const ENV_PROBES = ['.env', '.env.local', '.env.production']
+  const GIT_LINES = [
+    ...LINES, '.ENV', '.Env*', '.env.LOCAL', '*.production', '.env.[a-z]*', '/.env*', '.env.*\\', '.env\\ ', '*', '!.env.production',
+    '.env.local ', '  .env', '.env.pro*', '**/.env.*', '.env.*/', '*.local', '!*.local', '\ufeff.env', '.env.?????', '.env.production/**',
+    '.env\t', '.env.*\t', '.env\u00a0', '.env\u2003', '.env.*\r', '\u00e9.env', '.env.local  ',
+  ]
+  function gitIgnoresAll(dir: string, text: string, probes: string[]): boolean {
+    fs.writeFileSync(path.join(dir, '.gitignore'), text)
+    try {
+      const out = execFileSync('git', ['-c', 'core.ignoreCase=false', 'check-ignore', '--no-index', '--', ...probes], { cwd: dir, encoding: 'utf8' })
+      return out.split('\n').filter(Boolean).length === probes.length
+    } catch (error) {
+      if ((error as { status?: number }).status === 1) return false
+      throw error
+    }
+  }
+
+  it('never says ignored where git does not', async () => {
+    const dir = await testdir({})
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    let seed = 11
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff)
+    const texts = [
+      ...GIT_LINES,
+      ...GIT_LINES.map((line) => `.env\n.env.*\n${line}`),
+      ...GIT_LINES.flatMap((line) => [`x\n${line}\n.env.*`, `${line}\n.env.local\n.env.production`]),
+      ...Array.from({ length: 300 }, () => Array.from({ length: 1 + (next() % 6) }, () => GIT_LINES[next() % GIT_LINES.length]).join(next() % 7 === 0 ? '\r\n' : '\n')),
+    ]
+    let judged = 0
+    for (const text of texts) {
+      for (const probes of [ENV_PROBES, ['.env'], ['.env.local', '.env.production']]) {
+        if (!rootGitignoreIgnoresAll(text, probes)) continue
+        judged++
+        expect(gitIgnoresAll(dir, text, probes), JSON.stringify({ text, probes })).toBe(true)
+      }
+    }
+    expect(judged).toBeGreaterThan(200)
+  })
+
+  it("settles the env probes for the .gitignore opsmith generates, and leaves what it cannot judge to git", () => {
+    const generated = fs.readFileSync(new URL('../../../templates/python-base/project/_gitignore.hbs', import.meta.url), 'utf8')
+    expect(rootGitignoreIgnoresAll(generated, ENV_PROBES)).toBe(true)
+    expect(rootGitignoreIgnoresAll('.env\r\n.env.*\r\n', ENV_PROBES)).toBe(false)
+    expect(rootGitignoreIgnoresAll('.ENV\n.ENV.*\n', ENV_PROBES)).toBe(false)
+    expect(rootGitignoreIgnoresAll('.env\n.env.*\n', ['config/.env'])).toBe(false)
+    expect(rootGitignoreIgnoresAll('.env\n', ENV_PROBES)).toBe(false)
   })
 })
