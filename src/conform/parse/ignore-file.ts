@@ -10,17 +10,30 @@ export interface IgnoreLineLocation {
 
 /**
  * Which of `probes` (names at the root; a trailing `/` marks a folder) an ignore file's patterns exclude, as the
- * `ignore` package decides, compiling only the patterns that can match one. A pattern of plain characters (no
- * wildcard, class, escape or negation) matches a name at the root only when it spells it, give or take a leading
- * and a trailing `/`; every other pattern is kept, in its order. The package rewrites each pattern with a dozen
- * regexes before compiling it, and a project's .dockerignore holds thirty.
+ * `ignore` package decides, case-sensitively as git (core.ignoreCase is off where files are case-sensitive) and
+ * Docker's builder match; compiling only the patterns that can match one (see mayMatchAName). The package rewrites
+ * each pattern with a dozen regexes before compiling it, and a project's .gitignore holds forty.
  */
-export function ignoredProbes(text: string, probes: readonly string[], options: { ignoreCase?: boolean } = {}): Set<string> {
-  const names = new Set(probes.map((probe) => probe.replace(/\/$/, '')))
-  const atRoot = [...names].every((name) => name !== '' && !name.includes('/'))
-  const relevant = text.split(/\r?\n/).filter((line) => !atRoot || /[*?[\\!]/.test(line) || names.has(line.trim().replace(/^\//, '').replace(/\/$/, '')))
-  const matcher = ignore({ ignorecase: options.ignoreCase ?? true }).add(relevant.join('\n'))
+export function ignoredProbes(text: string, probes: readonly string[]): Set<string> {
+  const names = probes.map((probe) => probe.replace(/\/$/, ''))
+  const atRoot = names.every((name) => name !== '' && !name.includes('/'))
+  const relevant = atRoot ? text.split(/\r?\n/).filter((line) => mayMatchAName(line, names)) : [text]
+  const matcher = ignore({ ignorecase: false }).add(relevant.join('\n'))
   return new Set(probes.filter((probe) => matcher.ignores(probe)))
+}
+
+/**
+ * Whether a pattern line could match one of `names` (at the root, no `/`): a glob matches a name only if every run
+ * of plain characters between its wildcards (`*`, `?`, a class `[...]`) occurs in that name. Lines this cannot
+ * judge are kept: an escape, a `/` inside the pattern (`**\/.env` matches at the root), a stray bracket.
+ */
+export function mayMatchAName(line: string, names: readonly string[]): boolean {
+  const body = line.trim().replace(/^!/, '').replace(/^\//, '').replace(/\/$/, '')
+  if (/[\\/]/.test(body)) return true
+  const unclassed = body.replace(/\[[^\]]+\]/g, '?')
+  if (/[[\]]/.test(unclassed)) return true
+  const runs = unclassed.split(/[*?]+/).filter((run) => run !== '')
+  return names.some((name) => runs.every((run) => name.includes(run)))
 }
 
 /**
@@ -33,7 +46,7 @@ export function ignoredProbes(text: string, probes: readonly string[], options: 
  */
 export function rootGitignoreIgnoresAll(text: string, probes: readonly string[]): boolean {
   if (probes.length === 0 || probes.some((probe) => probe.includes('/')) || /[^\n\x20-\x5b\x5d-\x7e]|(?:^|\n) /.test(text)) return false
-  return ignoredProbes(text, probes, { ignoreCase: false }).size === probes.length
+  return ignoredProbes(text, probes).size === probes.length
 }
 
 /**
@@ -49,7 +62,7 @@ export function negatingLine(text: string, probe: string): IgnoreLineLocation | 
     if (pattern === '' || pattern.startsWith('#')) continue
     const negated = pattern.startsWith('!')
     const body = negated ? pattern.slice(1) : pattern
-    if (body === '' || !ignore().add(body).ignores(probe)) continue
+    if (body === '' || !ignore({ ignorecase: false }).add(body).ignores(probe)) continue
     if (!negated) return undefined
     return { line: index + 1, column: 1, endLine: index + 1, endColumn: pattern.length + 1 }
   }

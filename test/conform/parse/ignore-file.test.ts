@@ -3,11 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import ignore from 'ignore'
 import { describe, expect, it } from 'vitest'
-import { ignoredProbes, rootGitignoreIgnoresAll } from '../../../src/conform/parse/ignore-file.js'
+import { ignoredProbes, mayMatchAName, rootGitignoreIgnoresAll } from '../../../src/conform/parse/ignore-file.js'
 import { testdir } from '../helpers.js'
 
 // ignoredProbes compiles only the patterns that can match one of its probes; it must decide exactly as the
-// `ignore` package does with the whole file.
+// `ignore` package does with the whole file (case-sensitive, as git and Docker match).
 const PROBES = ['.git/', '.env', '.env.local']
 const LINES = [
   '.git', '/.git', '.git/', '/.git/', ' .git', '.git ', '.git\\ ', '\\.git', '.gi?', '.g*', '*', '**', '**/', '.*', '/*',
@@ -15,10 +15,12 @@ const LINES = [
   '.env.local', '.env.local/', '/.env.local/', '.env.[lp]*', '.env.lo[!x]al', '[.]env', '#.env', '# .env', '\\#.env', './.env',
   'a/.env', '.env/a', '**/.env', '**/.env.*', '.git/**', '.git/*', 'node_modules', 'dist', '*.pyc', '', '   ', '\t.env',
   'env', '.en', '.envx', '.env.local.bak', '!*', '!**/.env*', '.git*', '**/.git', 'x/**/.env',
+  '.ENV', '.Env.Local', '*.LOCAL', '.GIT/', '!.ENV.local', '*.pem', '*.py[cod]', '.env.[', '.e[nx]v', '.en[]v', '[!a].env', '.env.lo?al',
+  '*.env', '*env*', '.*.*', 'local', '*local', '.coverage.*', '*.egg-info/', '# *', '.env.*~', '?env', '??env', '.[e]nv.local',
 ]
 
 function reference(text: string): Set<string> {
-  const matcher = ignore().add(text)
+  const matcher = ignore({ ignorecase: false }).add(text)
   return new Set(PROBES.filter((probe) => matcher.ignores(probe)))
 }
 
@@ -36,6 +38,14 @@ describe('ignoredProbes', () => {
       const text = Array.from({ length: 1 + (next() % 8) }, () => LINES[next() % LINES.length]).join(next() % 5 === 0 ? '\r\n' : '\n')
       expect(ignoredProbes(text, PROBES), JSON.stringify(text)).toEqual(reference(text))
     }
+  })
+
+  // The prefilter on the generated .gitignore: of its forty lines, those that can match an env name are compiled.
+  it.each([
+    ['.env.*', true], ['*.env', true], ['!.env.example', false], ['*.pem', false], ['*.py[cod]', false], ['secrets/', false],
+    ['.coverage.*', false], ['# Secrets: .env and its variants', false], ['**/.env', true], ['a\\*', true], ['.e[nx]v', true], ['.en[v', true],
+  ])('keeps %j for the env names: %s', (line, kept) => {
+    expect(mayMatchAName(line, ['.env', '.env.local', '.env.production'])).toBe(kept)
   })
 
   it('keeps every line for probes below the root', () => {

@@ -22,6 +22,12 @@ ruleTester(rule, {
       output: { '.dockerignore': 'node_modules\n.git\n.env\n.env.*\n' },
     },
     {
+      // Docker's builder matches case-sensitively on Linux: .ENV keeps .env in the build context.
+      name: 'the entries in another case',
+      files: { Dockerfile: 'FROM a:1\n', '.dockerignore': '.GIT\n.ENV\n.ENV.*\n' },
+      errors: [{ file: '.dockerignore', line: undefined }],
+    },
+    {
       name: 'a negation lets .env through: at that line and column',
       files: { Dockerfile: 'FROM a:1\n', '.dockerignore': '.git\n.env*\n!.env\n' },
       errors: [{ file: '.dockerignore', line: 3, column: 1 }],
