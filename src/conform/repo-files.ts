@@ -84,6 +84,12 @@ interface GitListing {
 const SPLIT_INDEX_BYTES = 128 * 1024
 
 function startGitListing(root: string): GitListing {
+  // git opens every .gitignore it meets and waits on a FIFO until its timeout (60 s by default): where that is
+  // cheap to see, at the root (or behind a symlink there), the files are walked at once, as outside git.
+  const gitignore = attempt(() => statSync(path.join(root, '.gitignore')))
+  if (!(gitignore instanceof Error) && !gitignore.isFile() && !gitignore.isDirectory()) {
+    return { tracked: Promise.resolve(undefined), untracked: Promise.resolve(undefined) }
+  }
   const index = attempt(() => statSync(path.join(root, '.git', 'index')))
   if (!(index instanceof Error) && index.size >= SPLIT_INDEX_BYTES) {
     const untracked = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard']).then(paths)

@@ -55,6 +55,24 @@ describe('Repo.ignoredAmong', () => {
   })
 })
 
+describe('listFiles and a FIFO', () => {
+  // git would wait on it until its timeout (60 s by default): the files are walked at once, as outside git.
+  it.each([['.gitignore'], ['a symlink to one']])('lists a git work tree whose root .gitignore is a FIFO (%s) without git, at once', async (kind) => {
+    const dir = await testdir({ 'a.txt': 'a', 'src/b.py': 'b' })
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    if (kind === '.gitignore') execFileSync('mkfifo', [path.join(dir, '.gitignore')])
+    else {
+      execFileSync('mkfifo', [path.join(dir, 'pipe')])
+      await symlink('pipe', path.join(dir, '.gitignore'))
+    }
+    const started = Date.now()
+    const listing = await listFiles(dir, { maxFileBytes: 1000 })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(listing.isGit).toBe(false)
+    expect(listing.files).toEqual(['a.txt', 'src/b.py'])
+  }, 30_000)
+})
+
 describe('prefetchListing', () => {
   it('hands its git listing to the next listFiles of the same folder only; later listings see later changes', async () => {
     const dir = await testdir({ 'a.txt': 'a', 'src/b.py': 'b' })
