@@ -164,7 +164,7 @@ export class Repo {
     if (files.length === 0) return new Set()
     if (this.isGit) {
       // Most runs ask about names the root .gitignore ignores outright: git's own answer, without starting a git.
-      if (await this.rootGitignoreIgnoresAll(files)) return new Set(files)
+      if (await this.settledByRootGitignore(files)) return new Set(files)
       // (-z needs --stdin; quotePath=false keeps non-ASCII names as they are.)
       const result = await runGit(this.root, ['-c', 'core.quotePath=false', 'check-ignore', '--no-index', '--', ...files])
       return new Set(result.stdout.split('\n').filter(Boolean))
@@ -175,7 +175,7 @@ export class Repo {
   }
 
   // Only a .gitignore listed as a regular file: git reads no symlinked one.
-  private async rootGitignoreIgnoresAll(files: readonly string[]): Promise<boolean> {
+  private async settledByRootGitignore(files: readonly string[]): Promise<boolean> {
     if (!this.has('.gitignore') || this.listing.realPaths.has('.gitignore')) return false
     const text = await this.read('.gitignore')
     return text !== undefined && rootGitignoreIgnoresAll(text, files)

@@ -8,6 +8,9 @@ export interface IgnoreLineLocation {
   endColumn: number
 }
 
+// Patterns matched as git on a case-sensitive file system and Docker's builder on Linux match them.
+const caseSensitive = (patterns: string) => ignore({ ignorecase: false }).add(patterns)
+
 /**
  * Which of `probes` (names at the root; a trailing `/` marks a folder) an ignore file's patterns exclude, as the
  * `ignore` package decides, case-sensitively as git (core.ignoreCase is off where files are case-sensitive) and
@@ -18,7 +21,7 @@ export function ignoredProbes(text: string, probes: readonly string[]): Set<stri
   const names = probes.map((probe) => probe.replace(/\/$/, ''))
   const atRoot = names.every((name) => name !== '' && !name.includes('/'))
   const relevant = atRoot ? text.split(/\r?\n/).filter((line) => mayMatchAName(line, names)) : [text]
-  const matcher = ignore({ ignorecase: false }).add(relevant.join('\n'))
+  const matcher = caseSensitive(relevant.join('\n'))
   return new Set(probes.filter((probe) => matcher.ignores(probe)))
 }
 
@@ -62,7 +65,7 @@ export function negatingLine(text: string, probe: string): IgnoreLineLocation | 
     if (pattern === '' || pattern.startsWith('#')) continue
     const negated = pattern.startsWith('!')
     const body = negated ? pattern.slice(1) : pattern
-    if (body === '' || !ignore({ ignorecase: false }).add(body).ignores(probe)) continue
+    if (body === '' || !caseSensitive(body).ignores(probe)) continue
     if (!negated) return undefined
     return { line: index + 1, column: 1, endLine: index + 1, endColumn: pattern.length + 1 }
   }
