@@ -8,7 +8,10 @@ const cleanups = new Set<() => void>()
 let uninterruptible = 0
 let pending: (() => void) | undefined
 
-/** Registers a clean-up; returns the function that unregisters it once the work is safely done. */
+/**
+ * Registers a clean-up; returns the function that unregisters it once the work is safely done. Clean-ups run
+ * newest first: a child process working in a scratch folder is stopped before the folder is removed.
+ */
 export function onInterrupt(cleanup: () => void): () => void {
   cleanups.add(cleanup)
   return () => cleanups.delete(cleanup)
@@ -65,7 +68,8 @@ export interface ScratchFolder {
  */
 export function scratchFolder(prefix: string): ScratchFolder {
   const dir = fs.mkdtempSync(prefix)
-  const unregister = onInterrupt(() => fs.rmSync(dir, { recursive: true, force: true }))
+  // Retried for a moment: a child the same interrupt stopped (see onInterrupt) may still be closing files in it.
+  const unregister = onInterrupt(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 10 }))
   return {
     dir,
     async dispose(options) {

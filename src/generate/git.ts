@@ -1,4 +1,5 @@
 import type { execa as Execa } from 'execa'
+import { onInterrupt } from '../interrupt.js'
 
 // execa is loaded on first use: `opsmith new --no-git` never pays for it.
 async function loadExeca(): Promise<typeof Execa> {
@@ -22,13 +23,24 @@ export async function isInsideGitRepo(dir: string): Promise<boolean> {
 /** `git init`, `git add -A` and an initial commit; a missing git or identity is a warning. */
 export async function initRepository(dir: string, message: string): Promise<GitInitResult> {
   const execa = await loadExeca()
-  const init = await execa('git', ['init', '-q', '-b', 'main'], { cwd: dir, reject: false })
+  // `dir` is the staging folder, which an interrupt removes. A signal sent to opsmith alone (kill, a CI runner; Ctrl+C
+  // reaches the whole process group) leaves git running and writing into it: the interrupt stops git first.
+  const git = async (args: string[], options: { reject?: boolean } = {}) => {
+    const child = execa('git', args, { cwd: dir, ...options })
+    const unregister = onInterrupt(() => child.kill('SIGKILL'))
+    try {
+      return await child
+    } finally {
+      unregister()
+    }
+  }
+  const init = await git(['init', '-q', '-b', 'main'], { reject: false })
   if (init.failed) {
     const reason = (init as { code?: string }).code === 'ENOENT' ? 'git is not installed' : init.shortMessage
     return { initialized: false, committed: false, warnings: [`Skipped git init: ${reason}.`] }
   }
-  await execa('git', ['add', '-A'], { cwd: dir })
-  const commit = await execa('git', ['commit', '-q', '--no-verify', '-m', message], { cwd: dir, reject: false })
+  await git(['add', '-A'])
+  const commit = await git(['commit', '-q', '--no-verify', '-m', message], { reject: false })
   if (commit.failed) {
     const firstLine = commit.stderr.split('\n').find((line) => line.trim() !== '') ?? commit.shortMessage ?? 'git commit failed'
     return { initialized: true, committed: false, warnings: [`Initialised git and staged the files, but did not commit: ${firstLine.trim()}`] }
