@@ -14,6 +14,7 @@ import { applyInlineSuppressions } from './suppressions.js'
 import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
 import { applyBaseline, DEFAULT_BASELINE_FILE, fingerprintFindings, formatBaseline, readBaseline } from './baseline.js'
 import { detectCi } from './parse/gitlab-ci.js'
+import { refuseWhileUpdateInterrupted } from '../record/journal.js'
 
 export interface ConformOptions {
   /** Repository to check. */
@@ -82,6 +83,9 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
   const unknown = (options.rules ?? []).filter((id) => !ruleSet.some((rule) => rule.id === id))
   if (unknown.length > 0) throw new UsageError(`Unknown rule ${unknown.map((id) => `"${id}"`).join(', ')}. The rules are listed in the README.`)
   const today = options.today ?? new Date().toISOString().slice(0, 10)
+  // A fix written into a half-updated tree could be undone by the recovery; a baseline recorded there would hold
+  // findings of half-updated files (and hide template-update-complete).
+  if ((options.fix && !options.dryRun) || options.updateBaseline) refuseWhileUpdateInterrupted(root)
   let pass = await checkOnce(root, { ...options, ruleSet }, today)
   const fixes: FileChange[] = []
   if (options.fix && options.dryRun) fixes.push(...pass.findings.flatMap((finding) => (finding.fix ? [finding.fix] : [])))

@@ -7,6 +7,7 @@ import { readProjectRecord, recordTextWithProfiles } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
 import { applyFixes } from './fixes.js'
 import { runConform, type ConformResult } from './engine.js'
+import { refuseWhileUpdateInterrupted } from '../record/journal.js'
 import type { FileChange, Profile } from './rule.js'
 
 export interface InitOptions {
@@ -36,6 +37,7 @@ export interface InitResult {
 export async function initRepository(options: InitOptions): Promise<InitResult> {
   const root = path.resolve(options.dir)
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new UsageError(`Directory not found: ${options.dir}`)
+  refuseWhileUpdateInterrupted(root)
   const repo = await Repo.open(root)
   const profiles = options.profiles ?? (await detectProfiles(repo, (await readProjectRecord(root)).record?.template.id))
   // The record module edits only `conform.profiles` (or writes a conform-only record); it refuses a non-object.

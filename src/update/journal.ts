@@ -2,16 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Contained, sha256, type Entry } from '../contain.js'
 import { ToolError } from '../errors.js'
+import { interruptedUpdate, JOURNAL_DIR, JOURNAL_FILE, JOURNAL_PATH } from '../record/journal.js'
 
 // A journal written before `update` changes the tree, so that even SIGKILL (or a power cut after the journal reached
 // the disk) half-way through is undone by the next opsmith command in the project. Layout, inside the project:
 //   .opsmith-journal/backups/<n>   the bytes every written or deleted file had before
 //   .opsmith-journal/journal.json  the operations; renamed into place last, so its presence means "applying began"
 // The journal is removed once the tree is exactly after (success) or exactly before (a failure that was undone).
-
-/** The journal folder's name at the project root. */
-export const JOURNAL_DIR = '.opsmith-journal'
-const JOURNAL_FILE = 'journal.json'
+// Where it lives, and whether one was left behind, is src/record/journal.ts's: commands below update ask it too.
 
 type Before = { backup: string; mode: number } | null
 /** One journaled change: what was there before and the hash written, enough to take it back from any point. */
@@ -68,7 +66,8 @@ function backup(tree: Contained, file: string, to: string): Before {
  * was nothing to recover. Safe to run again after it was itself interrupted.
  */
 export function recoverInterruptedUpdate(root: string): { restored: number } | undefined {
-  if (!fs.lstatSync(path.join(root, JOURNAL_DIR), { throwIfNoEntry: false })?.isDirectory()) return undefined
+  const state = interruptedUpdate(root)
+  if (state === undefined) return undefined
   const tree = new Contained(root)
   const dir = path.join(tree.root, JOURNAL_DIR)
   const owner = readOwner(path.join(dir, 'pid'))
@@ -77,7 +76,7 @@ export function recoverInterruptedUpdate(root: string): { restored: number } | u
   }
   const journal = path.join(dir, JOURNAL_FILE)
   // Killed while the journal was being written: nothing in the tree was changed yet.
-  if (!fs.existsSync(journal)) {
+  if (state === 'starting') {
     fs.rmSync(dir, { recursive: true, force: true })
     return { restored: 0 }
   }
@@ -86,7 +85,7 @@ export function recoverInterruptedUpdate(root: string): { restored: number } | u
   try {
     ;({ operations, folders = [] } = JSON.parse(fs.readFileSync(journal, 'utf8')) as { operations: JournalEntry[]; folders?: string[] })
   } catch (error) {
-    throw new ToolError('config', `${JOURNAL_DIR}/${JOURNAL_FILE} of an interrupted update cannot be read (${(error as Error).message}); restore the project with git (git status, git checkout -- .), then remove ${JOURNAL_DIR}.`, { cause: error })
+    throw new ToolError('config', `${JOURNAL_PATH} of an interrupted update cannot be read (${(error as Error).message}); restore the project with git (git status, git checkout -- .), then remove ${JOURNAL_DIR}.`, { cause: error })
   }
   let restored = 0
   for (const operation of [...operations].reverse()) if (undo(tree, dir, operation)) restored++

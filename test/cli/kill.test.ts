@@ -95,3 +95,27 @@ describe('update killed with SIGKILL half-way through applying', () => {
     expect(await readTree(copy)).toEqual(after)
   }, 120_000)
 })
+
+// CI sees a killed update that was committed or left behind: conform names it, writes nothing, and `check` clears it.
+describe('conform in a project whose update was killed', () => {
+  it('reports template-update-complete, refuses --fix, and is clean once check restored the project', async () => {
+    const copy = await killMidApply('copy-conform', 300)
+    const killed = await readTree(copy)
+
+    const report = await run(['conform', '--format', 'json'], copy)
+    expect(report.exitCode, report.stderr).toBe(1)
+    const findings = (JSON.parse(report.stdout) as { findings: Array<{ rule: string; file?: string; line?: number }> }).findings
+    expect(findings.filter((finding) => finding.rule === 'template-update-complete')).toEqual([expect.objectContaining({ file: '.opsmith-journal/journal.json' })])
+
+    const fix = await run(['conform', '--fix'], copy)
+    expect(fix.exitCode).toBe(2)
+    expect(fix.stderr.trim().split('\n')).toHaveLength(1)
+    expect(fix.stderr).toContain('run `opsmith check` to restore the project first; nothing was written')
+    expect(await readTree(copy)).toEqual(killed)
+
+    expect((await run(['check'], copy)).stderr).toContain('an earlier update of this project was interrupted; restored')
+    expect(await readTree(copy)).toEqual(before)
+    const clean = await run(['conform', '--format', 'json'], copy)
+    expect((JSON.parse(clean.stdout) as { findings: Array<{ rule: string }> }).findings.map((finding) => finding.rule)).not.toContain('template-update-complete')
+  }, 120_000)
+})

@@ -3,7 +3,8 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Contained, sha256 } from '../../src/contain.js'
-import { JOURNAL_DIR, recoverInterruptedUpdate, writeJournal } from '../../src/update/journal.js'
+import { recoverInterruptedUpdate, writeJournal } from '../../src/update/journal.js'
+import { JOURNAL_DIR } from '../../src/record/journal.js'
 import { readTree, testdir } from '../helpers/testdir.js'
 
 // An update killed after any number of its changes: recovery must give back exactly the tree before it.

@@ -40,6 +40,7 @@ import secretsEnvIgnored from './secrets-env-ignored.js'
 import secretsNoCredentials from './secrets-no-credentials.js'
 import templateManagedUnchanged from './template-managed-unchanged.js'
 import templateRequiredFiles from './template-required-files.js'
+import templateUpdateComplete from './template-update-complete.js'
 import workflowActionsPinned from './workflow-actions-pinned.js'
 import workflowCheckoutNoPersistCredentials from './workflow-checkout-no-persist-credentials.js'
 import workflowNoPullRequestTarget from './workflow-no-pull-request-target.js'
@@ -91,6 +92,7 @@ export const RULES: readonly Rule[] = [
   secretsNoCredentials,
   templateManagedUnchanged,
   templateRequiredFiles,
+  templateUpdateComplete,
   workflowActionsPinned,
   workflowCheckoutNoPersistCredentials,
   workflowNoPullRequestTarget,
