@@ -28,7 +28,7 @@ export default defineRule({
         findings.push({
           file: parsed.file,
           line: lineOf(from),
-          message: `\`${image}\` uses ${tag ? 'the `latest` tag' : 'no tag (implicitly `latest`)'}: name the version you tested, e.g. \`${reference.replace(/:latest$/, '')}:3.12-slim@sha256:<digest>\`.`,
+          message: `\`${image}\` uses ${tag ? 'the `latest` tag' : 'no tag (implicitly `latest`)'}: name the version you tested, as \`${reference.replace(/:latest$/, '')}:<version>@sha256:<digest>\`.`,
         })
       }
     }
