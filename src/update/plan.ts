@@ -31,6 +31,9 @@ export interface PlanInput {
   labels: MergeLabels
 }
 
+/** The reason of a seeded file kept while the template renders it differently now. */
+export const SEEDED_RENDERED_DIFFERENTLY = 'seeded: yours, left as it is; the template renders it differently now'
+
 /** Where a conflicting binary's (or a file opsmith never made's) template version goes: beside it. */
 export function besideName(file: string): string {
   return `${file}.opsmith-new`
@@ -61,7 +64,12 @@ function planFile(file: string, input: PlanInput): FileStep {
     return besideStep(file, theirs as Buffer, 'you already had a file of that name')
   }
   if (ours === undefined) return { file, action: 'keep', reason: theirs === undefined ? '' : 'you deleted it: it stays deleted' }
-  if (mode === 'seeded') return { file, action: 'keep', reason: '' }
+  // Yours from the first render on (copier's _skip_if_exists): never written, but said when the template now renders it
+  // differently (a changed answer, a new version), so that a project is not left half renamed without a word.
+  if (mode === 'seeded') {
+    const renderedDifferently = theirs !== undefined && file in input.recorded && sha256(theirs) !== input.recorded[file] && !ours.equals(theirs)
+    return { file, action: 'keep', reason: renderedDifferently ? SEEDED_RENDERED_DIFFERENTLY : '' }
+  }
   if (theirs === undefined) {
     if (!userChanged) return { file, action: 'delete', reason: 'removed from the template' }
     return { file, action: 'keep', reason: 'removed from the template, kept because you changed it' }

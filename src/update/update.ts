@@ -45,6 +45,8 @@ export interface UpdateResult {
   dryRun: boolean
   /** The answers that change (`--set`), with their recorded and new values. */
   answers: Array<{ name: string; from: unknown; to: unknown }>
+  /** The project's name as answered (`projectName`), when the pack asks it. */
+  projectName?: string
 }
 
 /** Brings a generated project to another pack version, 3-way merging the template's changes into the user's files. */
@@ -120,6 +122,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
       ...('unavailable' in basePack ? { baseUnavailable: basePack.unavailable } : {}),
       dryRun: options.dryRun === true,
       answers: changedAnswers(manifest.answers ?? {}, theirs.answers, Object.keys(options.set ?? {})),
+      ...(typeof theirs.answers.projectName === 'string' ? { projectName: theirs.answers.projectName } : {}),
     }
   } catch (error) {
     step?.fail()

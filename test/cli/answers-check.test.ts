@@ -118,7 +118,9 @@ describe('update --set key=value', () => {
       { name: 'greeting', from: 'hello', to: 'hi' },
       { name: 'extras', from: false, to: true },
     ])
-    expect(plan.steps.map((step: { file: string; action: string }) => `${step.action} ${step.file}`)).toEqual(['merge README.md', 'update extras.txt', 'update greeting.txt'])
+    // The seeded file is kept, and named: the new answer renders it differently.
+    expect(plan.steps.map((step: { file: string; action: string }) => `${step.action} ${step.file}`)).toEqual(['merge README.md', 'update extras.txt', 'update greeting.txt', 'keep src/app.py'])
+    expect(plan.steps.at(-1).reason).toBe('seeded: yours, left as it is; the template renders it differently now')
     expect((await git(project, 'status', '--porcelain')).stdout).toBe('')
 
     const result = await run(['update', '--set', 'greeting=hi', '--set', 'extras=true'], project)
@@ -127,8 +129,15 @@ describe('update --set key=value', () => {
     const tree = await readTree(project)
     expect(tree['greeting.txt']).toBe('hi, world\n')
     expect(tree['README.md']).toBe('# app\n\nSays hi.\n\n## Usage\n\nRun it.\n\nMy own notes.\n')
-    // Seeded: written once, the user's from then on.
+    // Seeded: written once, the user's from then on; the summary says how to see what the template renders now.
     expect(tree['src/app.py']).toBe('print("hello")\n')
+    expect(result.stdout).toContain('  kept      src/app.py  (seeded: yours, left as it is; the template renders it differently now)')
+    const hint = /`(opsmith new <folder> --answers \.opsmith\.json --set projectName=app --no-git)`/.exec(result.stdout)
+    expect(hint, result.stdout).not.toBeNull()
+    const copy = path.join(path.dirname(project), 'rendered-now')
+    const rendered = await run([...(hint![1] as string).replace('<folder>', copy).split(' ').slice(1)], project)
+    expect(rendered.exitCode, rendered.stderr).toBe(0)
+    expect(await fsp.readFile(path.join(copy, 'src/app.py'), 'utf8')).toBe('print("hi")\n')
     expect(JSON.parse(tree['.opsmith.json'] as string).answers).toEqual({ projectName: 'app', greeting: 'hi', extras: true })
     await git(project, 'commit', '-qam', 'greeting')
     // Nothing is behind and nothing drifted afterwards.

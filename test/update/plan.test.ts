@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { planUpdate, sha256, usesCrlf } from '../../src/update/plan.js'
+import { planUpdate, SEEDED_RENDERED_DIFFERENTLY, sha256, usesCrlf } from '../../src/update/plan.js'
 
 const LABELS = { ours: 'yours', base: 'pack 1.0.0', theirs: 'pack 2.0.0' }
 const BIN = (...bytes: number[]) => Buffer.from([0x00, 0xff, ...bytes])
 const TEXT = (text: string) => Buffer.from(text)
 
-function plan(file: string, sides: { base?: Buffer; theirs?: Buffer; ours?: Buffer; recorded?: Buffer | null; blocked?: string }) {
+function plan(file: string, sides: { base?: Buffer; theirs?: Buffer; ours?: Buffer; recorded?: Buffer | null; blocked?: string }, mode: 'managed' | 'merged' | 'seeded' = 'merged') {
   const recorded = sides.recorded === null ? {} : { [file]: sha256(sides.recorded ?? (sides.base as Buffer)) }
   return planUpdate({
     base: new Map(sides.base ? [[file, sides.base]] : []),
@@ -13,7 +13,7 @@ function plan(file: string, sides: { base?: Buffer; theirs?: Buffer; ours?: Buff
     ours: new Map(sides.ours ? [[file, sides.ours]] : []),
     blocked: new Map(sides.blocked ? [[file, sides.blocked]] : []),
     recorded,
-    ownership: () => 'merged',
+    ownership: () => mode,
     labels: LABELS,
   })[0]
 }
@@ -44,6 +44,21 @@ describe('planUpdate', () => {
     if (content) expect(step?.content).toEqual(content)
     if (beside) expect(step?.beside).toEqual({ file: 'f.opsmith-new', content: beside })
     if (beside) expect(step?.content).toBeUndefined()
+  })
+
+  // Seeded files are the project's: never written, only named when the template's render of them changed.
+  it.each([
+    { name: 'untouched, template unchanged: nothing said', sides: { base: TEXT('a\n'), ours: TEXT('a\n'), theirs: TEXT('a\n') }, reason: undefined },
+    { name: 'untouched, rendered differently now: kept, and said', sides: { base: TEXT('model = "a"\n'), ours: TEXT('model = "a"\n'), theirs: TEXT('model = "b"\n') }, reason: SEEDED_RENDERED_DIFFERENTLY },
+    { name: 'edited, rendered differently now: kept, and said', sides: { base: TEXT('a\n'), ours: TEXT('mine\n'), theirs: TEXT('b\n') }, reason: SEEDED_RENDERED_DIFFERENTLY },
+    { name: 'already what the template renders now: nothing said', sides: { base: TEXT('a\n'), ours: TEXT('b\n'), theirs: TEXT('b\n') }, reason: undefined },
+    { name: 'edited, template unchanged: nothing said', sides: { base: TEXT('a\n'), ours: TEXT('mine\n'), theirs: TEXT('a\n') }, reason: undefined },
+    { name: 'old version unavailable, rendered differently now: said (from the recorded hash)', sides: { ours: TEXT('a\n'), theirs: TEXT('b\n'), recorded: TEXT('a\n') }, reason: SEEDED_RENDERED_DIFFERENTLY },
+  ])('seeded, $name', ({ sides, reason }) => {
+    const step = plan('src/app.py', sides, 'seeded')
+    expect(step?.reason).toBe(reason)
+    if (step) expect(step).toMatchObject({ action: 'keep' })
+    expect(step?.content).toBeUndefined()
   })
 
   it.each([
