@@ -2,6 +2,7 @@ import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
+import { FolderChain } from '../folder-chain.js'
 import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
 import { runGit, type GitResult } from './git.js'
 
@@ -61,13 +62,13 @@ export async function listFiles(root: string, options: ListOptions): Promise<Fil
   return finish(listing)
 }
 
-type Listing = FileListing & { root: string; listed: number }
+type Listing = FileListing & { root: string; listed: number; folders: FolderChain }
 
 function newListing(root: string, isGit: boolean): Listing {
-  return { root, listed: 0, files: [], tracked: new Set(), realPaths: new Map(), sizes: new Map(), excluded: new Map(), secretKeywordFree: new Set(), isGit }
+  return { root, listed: 0, folders: new FolderChain(root.endsWith(path.sep) ? root : `${root}${path.sep}`), files: [], tracked: new Set(), realPaths: new Map(), sizes: new Map(), excluded: new Map(), secretKeywordFree: new Set(), isGit }
 }
 
-function finish({ root: _root, listed: _listed, ...listing }: Listing): FileListing {
+function finish({ root: _root, listed: _listed, folders: _folders, ...listing }: Listing): FileListing {
   listing.files.sort()
   return listing
 }
@@ -174,7 +175,12 @@ async function addFiles(listing: Listing, fresh: string[], options: ListOptions)
 
 // Decides whether a listed path is a readable regular file; symlinks are resolved but never out of
 // the repo. Synchronous: 20,000 lstat calls take ~80 ms this way and ~700 ms as promises.
-function classify(root: string, file: string, absolute: string, listing: FileListing): void {
+function classify(root: string, file: string, absolute: string, listing: Listing): void {
+  const beyond = listing.folders.problem(file)
+  if (beyond !== undefined) {
+    listing.excluded.set(file, beyond)
+    return
+  }
   const stats = attempt(() => lstatSync(absolute))
   if (stats instanceof Error) {
     // A tracked file deleted in the work tree is simply not there to check.

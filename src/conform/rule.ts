@@ -125,10 +125,10 @@ export type EngineFindingId = (typeof ENGINE_FINDING_IDS)[number]
 /** Description and docs of the engine's own findings, shaped like a rule's metadata. */
 export const ENGINE_FINDINGS: Record<EngineFindingId, { description: string; severity: Severity; docs: RuleDocs }> = {
   'file-skipped': {
-    description: 'A file could not be read (too large, unreadable) or was left out (symlink out of the repository, loop)',
+    description: 'A file could not be read (too large, unreadable) or was left out (symlink out of the repository, loop, a folder on its way that is a symlink)',
     severity: 'warning',
     docs: {
-      why: 'A listed file could not be checked: larger than the size limit, unreadable, a symlink out of the repository, or a symlink loop. Checks that need its content did not run on it.',
+      why: 'A listed file could not be checked: larger than the size limit, unreadable, a symlink out of the repository, a symlink loop, or a tracked file under a folder that has become a symlink (never read through it). Checks that need its content did not run on it.',
       fix: 'Move large data out of git (Git LFS, DVC, an artifact store), fix its permissions, or replace the symlink with the file.',
       examples: { language: 'text', bad: 'data/train.csv   (40 MB, tracked in plain git)', good: 'data/train.csv.dvc   (a DVC pointer; the data lives in the artifact store)' },
     },

@@ -134,3 +134,20 @@ describe('opsmith conform (built CLI)', () => {
     expect(results.filter((result) => !result.suppressions).map((result) => result.ruleId)).toEqual(['dockerfile-no-sudo'])
   })
 })
+
+// Git's index still lists a/… after `a` became a symlink out of the repository: conform reads nothing through it.
+describe('opsmith conform in a work tree where a tracked folder became a symlink', () => {
+  it('skips the files under it with a warning and reports nothing of what the link leads to', async () => {
+    const token = ['ghp', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('_')
+    const outside = await testdir({ 'settings.py': `TOKEN = "${token}"\n` })
+    const dir = await testdir({ '.gitignore': '.env\n.env.*\n', 'config/settings.py': 'TOKEN = None\n' }, { git: true })
+    const { rm } = await import('node:fs/promises')
+    await rm(path.join(dir, 'config'), { recursive: true })
+    await symlink(outside, path.join(dir, 'config'))
+    const run = await opsmith(['conform', '--format', 'json'], dir)
+    const findings = (JSON.parse(run.stdout) as { findings: Array<{ rule: string; file?: string; message: string }> }).findings
+    expect(findings.filter((finding) => finding.rule === 'secrets-no-credentials')).toEqual([])
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'file-skipped', file: 'config/settings.py', message: expect.stringContaining('under config, a symlink') }))
+    expect(run.exitCode, run.stderr).toBe(0)
+  })
+})

@@ -50,6 +50,28 @@ describe('listFiles', () => {
     expect(secretKeywordFree.size).toBe(serial.files.length - 4)
   })
 
+  // Git's index still lists a/… after `a` became a symlink; a checkout never makes this, a local change does.
+  it('never lists or opens a tracked file through a folder that became a symlink or a file', async () => {
+    const outside = await testdir({ 'passwd': `token = "${TOKEN}"\n`, 'deep/inner.txt': 'outside\n' })
+    const dir = await testdir({ 'a/passwd': 'mine\n', 'b/c/inner.txt': 'mine\n', 'd/e.txt': 'mine\n', 'ok/f.txt': 'fine\n' }, { git: true })
+    await rm(path.join(dir, 'a'), { recursive: true })
+    await symlink(outside, path.join(dir, 'a'))
+    await rm(path.join(dir, 'b', 'c'), { recursive: true })
+    await symlink(path.join(outside, 'deep'), path.join(dir, 'b', 'c'))
+    await rm(path.join(dir, 'd'), { recursive: true })
+    await writeFile(path.join(dir, 'd'), 'now a file\n')
+    for (const prescanMinFiles of [Number.POSITIVE_INFINITY, 1]) {
+      const listing = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles })
+      expect(listing.files, `prescan from ${prescanMinFiles}`).toEqual(['d', 'ok/f.txt'])
+      expect(Object.fromEntries(listing.excluded), `prescan from ${prescanMinFiles}`).toMatchObject({
+        'a/passwd': 'under a, a symlink: git counts it as deleted, and it is not read through the link',
+        'b/c/inner.txt': 'under b/c, a symlink: git counts it as deleted, and it is not read through the link',
+        'd/e.txt': 'under d, which is not a folder',
+        a: 'symlink points outside the repository',
+      })
+    }
+  })
+
   it('walks as before outside git', async () => {
     const dir = await testdir({ 'a.txt': 'a', '.gitignore': 'b.txt\n', 'b.txt': 'b' })
     const listing = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles: 1 })

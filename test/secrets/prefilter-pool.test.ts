@@ -41,6 +41,29 @@ describe('prescanFiles', () => {
     }
   })
 
+  // A tracked path whose folder became a symlink: never opened (opening a FIFO out there wakes its writer).
+  it.skipIf(process.platform === 'win32')('never opens a path through a folder that is a symlink', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'opsmith-prefilter-outside-'))
+    execFileSync('mkfifo', [path.join(outside, 'fifo')])
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsmith-prefilter-'))
+    await symlink(outside, path.join(dir, 'a'))
+    await writeFile(path.join(dir, 'plain.txt'), 'text\n')
+    // Blocks in open(2) until a reader opens the FIFO, then says so.
+    const writer = spawn('bash', ['-c', 'exec 3>"$0"; echo opened', path.join(outside, 'fifo')], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let opened = false
+    writer.stdout.on('data', () => (opened = true))
+    try {
+      for (const workers of [0, 1]) {
+        const result = await prescanFiles(Array(100).fill(['a/fifo', 'plain.txt']).flat(), { maxBytes: 1 << 20, workers, prefix: `${dir}${path.sep}` })
+        expect([...result.status], `${workers} workers`).toEqual(Array(100).fill([PRESCAN_UNKNOWN, PRESCAN_CLEAR]).flat())
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      expect(opened).toBe(false)
+    } finally {
+      writer.kill()
+    }
+  })
+
   it('reads text of any size up to the limit, and calls it binary only for a NUL in its first 8000 bytes', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'opsmith-prefilter-'))
     const files: Array<[name: string, content: string, status: number]> = [

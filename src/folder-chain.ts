@@ -1,0 +1,49 @@
+import { lstatSync } from 'node:fs'
+
+/**
+ * Whether the folders on a listed path's way are folders in the work tree. Git's index still lists `a/file` after
+ * `a` was replaced by a symlink (to /etc, say) or by a file; opening `a/file` then follows the link, out of the
+ * repository. Git itself counts such a path as deleted, and so does conform: it never opens it. Untracked paths
+ * never need this (git lists a symlink as one entry and never walks through it), but asking costs a cached lookup.
+ *
+ * One lstat per folder, each asked once, parents first; consecutive paths in one folder (git's order) cost one
+ * comparison. A folder that is missing or cannot be looked at counts as a folder: the file in it cannot be opened
+ * either, and whoever opens it reports that.
+ */
+export class FolderChain {
+  private readonly folders = new Map<string, string | undefined>()
+  private lastFolder = ''
+
+  /** `prefix`: what goes before each relative path (the root and a separator). */
+  constructor(private readonly prefix: string) {}
+
+  /** Undefined when every folder on `relative`'s way (POSIX separators) is a folder; else why it is not read. */
+  problem(relative: string): string | undefined {
+    const end = relative.lastIndexOf('/')
+    if (end === -1) return undefined
+    const folderOfFile = relative.slice(0, end)
+    if (folderOfFile === this.lastFolder) return undefined
+    for (let slash = relative.indexOf('/'); slash !== -1 && slash <= end; slash = relative.indexOf('/', slash + 1)) {
+      const folder = relative.slice(0, slash)
+      let problem = this.folders.get(folder)
+      if (problem === undefined && !this.folders.has(folder)) {
+        problem = this.look(folder)
+        this.folders.set(folder, problem)
+      }
+      if (problem !== undefined) return problem
+    }
+    this.lastFolder = folderOfFile
+    return undefined
+  }
+
+  private look(folder: string): string | undefined {
+    let stats
+    try {
+      stats = lstatSync(this.prefix + folder, { throwIfNoEntry: false })
+    } catch {
+      return undefined
+    }
+    if (stats === undefined || stats.isDirectory()) return undefined
+    return stats.isSymbolicLink() ? `under ${folder}, a symlink: git counts it as deleted, and it is not read through the link` : `under ${folder}, which is not a folder`
+  }
+}
