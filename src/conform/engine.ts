@@ -4,7 +4,7 @@ import { ToolError, UsageError } from '../errors.js'
 import { Repo } from './repo.js'
 import { readPolicy, type Policy } from './policy.js'
 import { applyWaivers } from './waivers.js'
-import { applyFixes, planFixes, type PlannedFix, type RefusedFix } from './fixes.js'
+import { applyFixes, planFixes, writeOwnFile, type PlannedFix, type RefusedFix } from './fixes.js'
 import { docsUrl, ENGINE_FINDING_IDS, ENGINE_FINDINGS, type FileChange, type Finding, type Profile, type Rule, type RuleContext, type Severity } from './rule.js'
 import { RULES } from './rules/index.js'
 import { loadPackContext, type PackContext } from './pack-context.js'
@@ -107,7 +107,7 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
   if (options.updateBaseline) {
     // Rule crashes, bad suppressions and expired waivers need a fix, not a place in the baseline.
     const recorded = pass.findings.filter((finding) => !['rule-error', 'suppression-invalid', 'waiver-expired'].includes(finding.rule))
-    await applyFixes(root, [{ kind: 'write', file: pass.baselineFile, content: formatBaseline(recorded) }])
+    writeOwnFile(root, pass.baselineFile, formatBaseline(recorded))
     baseline = { file: pass.baselineFile, written: true, entries: recorded.length }
     const baselined = recorded.map((finding) => ({ ...finding, suppression: { kind: 'baseline' as const, reason: `Recorded in ${pass.baselineFile}` } }))
     pass = { ...pass, findings: pass.findings.filter((finding) => !recorded.includes(finding)), suppressed: sortFindings([...pass.suppressed, ...baselined]) }

@@ -1,3 +1,4 @@
+import { ToolError } from '../errors.js'
 import { Contained, ContainmentError } from '../contain.js'
 import type { FileChange, Finding } from './rule.js'
 
@@ -42,4 +43,24 @@ export function applyFixes(root: string, fixes: PlannedFix[]): { applied: Planne
     }
   }
   return { applied, refused }
+}
+
+/**
+ * Writes one file conform itself produces (the baseline, init's .opsmith.json) the way fixes are written, or stops
+ * with one line when the containment layer refuses it (a symlink, a path out of the repository): never a claim that
+ * a file was written when it was not.
+ */
+export function writeOwnFile(root: string, file: string, content: string): void {
+  const [refused] = applyFixes(root, [{ kind: 'write', file, content }]).refused
+  if (refused) throw new ToolError('conflict', refused.reason)
+}
+
+/** Stops with one line, before anything is written, when `writeOwnFile` would be refused for `file`. */
+export function refuseUnwritable(root: string, file: string): void {
+  try {
+    new Contained(root).check(file, { regularFile: true })
+  } catch (error) {
+    if (error instanceof ContainmentError) throw new ToolError('conflict', error.message)
+    throw error
+  }
 }

@@ -5,7 +5,8 @@ import { Repo } from './repo.js'
 import { MANIFEST_FILE } from './policy.js'
 import { readProjectRecord, recordTextWithProfiles } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
-import { applyFixes } from './fixes.js'
+import { refuseUnwritable, writeOwnFile } from './fixes.js'
+import { DEFAULT_BASELINE_FILE } from './baseline.js'
 import { runConform, type ConformResult } from './engine.js'
 import { refuseWhileUpdateInterrupted } from '../record/journal.js'
 import type { FileChange, Profile } from './rule.js'
@@ -42,7 +43,10 @@ export async function initRepository(options: InitOptions): Promise<InitResult> 
   const profiles = options.profiles ?? (await detectProfiles(repo, (await readProjectRecord(root)).record?.template.id))
   // The record module edits only `conform.profiles` (or writes a conform-only record); it refuses a non-object.
   const { content, created } = await recordTextWithProfiles(root, profiles)
-  await applyFixes(root, [{ kind: 'write', file: MANIFEST_FILE, content }])
+  // Both files or neither: a baseline that cannot be written (a symlink) stops init before .opsmith.json is.
+  const configured = (await readProjectRecord(root)).value as { conform?: { baseline?: unknown } } | undefined
+  refuseUnwritable(root, typeof configured?.conform?.baseline === 'string' ? configured.conform.baseline : DEFAULT_BASELINE_FILE)
+  writeOwnFile(root, MANIFEST_FILE, content)
   const fixes = options.fix ? (await runConform({ dir: root, fix: true, env: options.env })).fixes : []
   const result = await runConform({ dir: root, updateBaseline: true, env: options.env })
   return { root, profiles, created, fixes, result }

@@ -71,6 +71,8 @@ export function readPolicy(
   }
   if (!project.exists) return { policy, errors }
   if (project.syntaxError) return { policy, errors: [`${MANIFEST_FILE}: invalid JSON at line ${project.syntaxError.line}: ${project.syntaxError.message}`] }
+  // Not read at all (a symlink, a FIFO, unreadable): the record says why.
+  if (project.value === undefined && project.errors[0] !== undefined) return { policy, errors: [project.errors[0]] }
   if (!isObject(project.value)) return { policy, errors: [`${MANIFEST_FILE}: invalid JSON: expected an object`] }
   const conform = project.value.conform
   policy.conformOnly = Object.keys(project.value).every((key) => key === 'conform')

@@ -105,7 +105,9 @@ export async function recordTextWithProfiles(dir: string, profiles: string[]): P
     const content = `${JSON.stringify({ conform: { profiles, rules: {}, waivers: [] } }, null, 2)}\n`
     return { content, created: true }
   }
-  const text = stats.isFile() ? await fsp.readFile(file, 'utf8').catch(() => undefined) : undefined
+  // Only a regular file is read (a symlink could lead out of the repository, a FIFO would hang).
+  if (!stats.isFile()) throw new UsageError(`${RECORD_FILE} is not a regular file${stats.isSymbolicLink() ? ' (a symlink)' : ''}: replace it with the file (or move it away) and run \`opsmith init\` again.`)
+  const text = await fsp.readFile(file, 'utf8').catch(() => undefined)
   const value = (await parseProjectRecord(text)).value
   if (text === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(`${RECORD_FILE} is not a JSON object: fix it (or move it away) and run \`opsmith init\` again.`)

@@ -1,10 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runConform } from '../../src/conform/engine.js'
 import { initRepository } from '../../src/conform/init.js'
 import { formatReport } from '../../src/conform/report/index.js'
-import { testdir } from './helpers.js'
+import { readTree, testdir } from './helpers.js'
 
 const DOCKERFILE = 'FROM python:3.12\nRUN pip install flask\nCMD ["flask", "run"]\n'
 
@@ -48,6 +48,26 @@ describe('opsmith init and the baseline', () => {
     expect(written.conform).toEqual({ rules: { 'dockerfile-pipefail': 'off' }, profiles: ['base', 'ml'] })
     expect(init.fixes.map((fix) => fix.file)).toEqual(['.gitignore'])
     expect(init.result.baseline?.entries).toBe(0)
+  })
+
+  // A symlink in place of the baseline or the record could lead anywhere: never written or read through, and a refused
+  // write is an error, not a report of a file written.
+  it('refuses a baseline or a record that is a symlink, before writing anything', async () => {
+    const outside = await testdir({ 'target.json': 'untouched\n' })
+    const target = path.join(outside, 'target.json')
+    const dir = await testdir({ Dockerfile: DOCKERFILE })
+    await symlink(target, path.join(dir, '.opsmith-baseline.json'))
+    const before = await readTree(dir)
+    await expect(runConform({ dir, updateBaseline: true })).rejects.toThrow('Refused to change .opsmith-baseline.json: it is a symbolic link, and opsmith never writes through one.')
+    await expect(initRepository({ dir })).rejects.toThrow('Refused to change .opsmith-baseline.json: it is a symbolic link')
+    expect(await readTree(dir)).toEqual(before)
+    expect(await readFile(target, 'utf8')).toBe('untouched\n')
+
+    const other = await testdir({ Dockerfile: DOCKERFILE })
+    await symlink(target, path.join(other, '.opsmith.json'))
+    await expect(runConform({ dir: other })).rejects.toThrow('Invalid configuration: .opsmith.json is not a regular file')
+    await expect(initRepository({ dir: other })).rejects.toThrow('.opsmith.json is not a regular file (a symlink)')
+    expect(await readFile(target, 'utf8')).toBe('untouched\n')
   })
 
   it('rejects a broken baseline file naming it', async () => {
