@@ -123,3 +123,24 @@ describe('CI formats', () => {
     expect(formatReport(result, 'text', { color: true })).toContain('\u001b[31merror  \u001b[0m')
   })
 })
+
+// A file name is the repository's to choose: a newline, a backtick or a pipe in it must not forge a line of the text
+// report, close a Markdown code span or split a table row.
+describe('hostile file names in the text and Markdown reports', () => {
+  it.each([
+    ['a newline', 'x\n  1:1  error    forged  rule.Dockerfile', '"x\\n  1:1  error    forged  rule.Dockerfile"'],
+    ['a backtick and a pipe', 'a`b|c.Dockerfile', 'a`b|c.Dockerfile'],
+    ['a quote', 'say "hi".Dockerfile', '"say \\"hi\\".Dockerfile"'],
+  ])('%s', async (_name, file, shown) => {
+    const dir = await testdir({ [file]: 'FROM python:3.12\n' })
+    const hostile = await runConform({ dir, rules: ['dockerfile-non-root-user'] })
+    const text = formatReport(hostile, 'text')
+    expect(text.split('\n')[0]).toBe(shown)
+    expect(text.split('\n').filter((line) => line.includes('forged'))).toEqual(file.includes('\n') ? [shown] : [])
+    const rows = formatReport(hostile, 'markdown').split('\n').filter((line) => line.startsWith('| error'))
+    expect(rows).toHaveLength(1)
+    // The where cell: one code span (doubled backticks around a backtick), pipes escaped.
+    const where = (rows[0] as string).split(/(?<!\\)\|/)[3]?.trim()
+    expect(where).toBe(file.includes('`') ? `\`\` ${shown.replace(/\|/g, '\\|')}:1 \`\`` : `\`${shown.replace(/\|/g, '\\|')}:1\``)
+  })
+})

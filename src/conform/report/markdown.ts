@@ -1,9 +1,11 @@
 import type { ConformResult } from '../engine.js'
 import type { Finding } from '../rule.js'
-import { summaryLine } from './text.js'
+import { displayPath, summaryLine } from './text.js'
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-const where = (finding: Finding) => (finding.file === undefined ? '(repository)' : `\`${finding.file}${finding.line !== undefined ? `:${finding.line}` : ''}\``)
+// A code span that a backtick in the path cannot close.
+const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``)
+const where = (finding: Finding) => (finding.file === undefined ? '(repository)' : cell(code(`${displayPath(finding.file)}${finding.line !== undefined ? `:${finding.line}` : ''}`)))
 
 function table(findings: Finding[], extra?: (finding: Finding) => string): string[] {
   const header = extra ? '| severity | rule | where | message | reason |\n|---|---|---|---|---|' : '| severity | rule | where | message |\n|---|---|---|---|'

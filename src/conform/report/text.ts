@@ -22,6 +22,14 @@ function painter(color: boolean | undefined) {
   return (style: Style, text: string) => (color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text)
 }
 
+/**
+ * A repository path as the text and Markdown reports print it: as it is, or quoted like git's core.quotePath when it
+ * holds a control character, a quote or a backslash (a newline in a file name must not start a line of its own).
+ */
+export function displayPath(file: string): string {
+  return /[\u0000-\u001f\u007f"\\]/.test(file) ? JSON.stringify(file) : file
+}
+
 /** ESLint's stylish layout: findings grouped by file, `line:col  severity  message  rule-id`, then a summary. */
 export function formatText(result: ConformResult, options: ReportOptions = {}): string {
   const paint = painter(options.color)
@@ -33,7 +41,7 @@ export function formatText(result: ConformResult, options: ReportOptions = {}): 
     groups.set(key, [...(groups.get(key) ?? []), finding])
   }
   for (const [file, findings] of groups) {
-    lines.push(paint('underline', file))
+    lines.push(paint('underline', displayPath(file)))
     const rows = findings.map((finding) => [finding.line === undefined ? '-' : `${finding.line}:${finding.column ?? 1}`, finding] as const)
     const width = Math.max(...rows.map(([position]) => position.length))
     for (const [position, finding] of rows) {
@@ -47,13 +55,13 @@ export function formatText(result: ConformResult, options: ReportOptions = {}): 
     lines.push('Suppressed by opsmith-ignore comments:')
     for (const finding of inline) {
       const until = finding.suppression?.expires ? ` (until ${finding.suppression.expires})` : ''
-      lines.push(`  ${finding.file}:${finding.line}  ${finding.rule}: ${finding.suppression?.reason}${until}`)
+      lines.push(`  ${displayPath(finding.file ?? '')}:${finding.line}  ${finding.rule}: ${finding.suppression?.reason}${until}`)
     }
     lines.push('')
   }
   if (result.fixes.length > 0) {
     lines.push(options.dryRun ? 'Fixes that --fix would apply (nothing changed):' : 'Fixed:')
-    for (const fix of result.fixes) lines.push(`  ${fix.kind} ${fix.file}${fix.description ? `: ${fix.description}` : ''}`)
+    for (const fix of result.fixes) lines.push(`  ${fix.kind} ${displayPath(fix.file)}${fix.description ? `: ${fix.description}` : ''}`)
     lines.push('')
   }
   if (result.baseline?.written) lines.push(`Recorded ${plural(result.baseline.entries, 'finding')} in ${result.baseline.file}: conform now fails only on new ones.`, '')
