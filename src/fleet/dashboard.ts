@@ -1,3 +1,4 @@
+import { markdownCell } from '../conform/report/markdown.js'
 import type { FleetDocument, FleetRepository } from './document.js'
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
@@ -104,7 +105,7 @@ export function renderMarkdownSummary(document: FleetDocument): string {
   const worst = [...document.repositories].filter((repository) => repository.status !== 'ok').sort((a, b) => b.counts.error - a.counts.error).slice(0, 10)
   if (worst.length > 0) {
     lines.push('| repository | status | errors | warnings |', '|---|---|---|---|')
-    for (const repository of worst) lines.push(`| ${repository.name.replace(/\|/g, '\\|')} | ${repository.status} | ${repository.counts.error} | ${repository.counts.warning} |`)
+    for (const repository of worst) lines.push(`| ${markdownCell(repository.name)} | ${repository.status} | ${repository.counts.error} | ${repository.counts.warning} |`)
   }
   return `${lines.join('\n')}\n`
 }

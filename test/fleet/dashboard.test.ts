@@ -3,7 +3,7 @@ import path from 'node:path'
 import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { createFleetDocument, errorRepository, type FleetRepository } from '../../src/fleet/document.js'
-import { renderDashboard } from '../../src/fleet/dashboard.js'
+import { renderDashboard, renderMarkdownSummary } from '../../src/fleet/dashboard.js'
 import { testdir } from '../helpers/testdir.js'
 
 // Debian's chromium, headless, with nothing that reaches the network.
@@ -59,5 +59,14 @@ describe('the fleet dashboard in headless chromium', () => {
     expect(shot.subarray(1, 4).toString()).toBe('PNG')
     // A page of text and bars compresses far worse than an empty one.
     expect(shot.length).toBeGreaterThan(blank.length * 5)
+  })
+})
+
+// A repository's name comes from a folder or a list file: a pipe or a line break in it cannot split the table.
+describe('the fleet Markdown summary', () => {
+  it('keeps one row per repository whatever its name holds', () => {
+    const hostile = createFleetDocument([repository('acme/a|b\n| forged | row |', { status: 'failing', counts: { error: 1, warning: 0, waived: 0, suppressed: 0 } }), repository('acme/ok', {})])
+    const rows = renderMarkdownSummary(hostile).split('\n').filter((line) => line.startsWith('| acme/') || line.includes('forged'))
+    expect(rows).toEqual(['| acme/a\\|b \\| forged \\| row \\| | failing | 1 | 0 |'])
   })
 })

@@ -2,7 +2,11 @@ import type { ConformResult } from '../engine.js'
 import type { Finding } from '../rule.js'
 import { displayPath, summaryLine } from './text.js'
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+/** Text for one cell of a Markdown table: a pipe or a line break in it (a file or repository name) cannot split the row. */
+export function markdownCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')
+}
+const cell = markdownCell
 // A code span that a backtick in the path cannot close.
 const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``)
 const where = (finding: Finding) => (finding.file === undefined ? '(repository)' : cell(code(`${displayPath(finding.file)}${finding.line !== undefined ? `:${finding.line}` : ''}`)))
