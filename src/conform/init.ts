@@ -2,7 +2,7 @@ import path from 'node:path'
 import { stat } from 'node:fs/promises'
 import { UsageError } from '../errors.js'
 import { Repo } from './repo.js'
-import { MANIFEST_FILE } from './policy.js'
+import { MANIFEST_FILE, readPolicy } from './policy.js'
 import { readProjectRecord, recordTextWithProfiles } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
 import { refuseUnwritable, writeOwnFile } from './fixes.js'
@@ -40,12 +40,12 @@ export async function initRepository(options: InitOptions): Promise<InitResult> 
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new UsageError(`Directory not found: ${options.dir}`)
   refuseWhileUpdateInterrupted(root)
   const repo = await Repo.open(root)
-  const profiles = options.profiles ?? (await detectProfiles(repo, (await readProjectRecord(root)).record?.template.id))
+  const project = await readProjectRecord(root)
+  const profiles = options.profiles ?? (await detectProfiles(repo, project.record?.template.id))
   // The record module edits only `conform.profiles` (or writes a conform-only record); it refuses a non-object.
   const { content, created } = await recordTextWithProfiles(root, profiles)
   // Both files or neither: a baseline that cannot be written (a symlink) stops init before .opsmith.json is.
-  const configured = (await readProjectRecord(root)).value as { conform?: { baseline?: unknown } } | undefined
-  refuseUnwritable(root, typeof configured?.conform?.baseline === 'string' ? configured.conform.baseline : DEFAULT_BASELINE_FILE)
+  refuseUnwritable(root, readPolicy(project, {}).policy.baseline ?? DEFAULT_BASELINE_FILE)
   writeOwnFile(root, MANIFEST_FILE, content)
   const fixes = options.fix ? (await runConform({ dir: root, fix: true, env: options.env })).fixes : []
   const result = await runConform({ dir: root, updateBaseline: true, env: options.env })

@@ -160,7 +160,7 @@ async function addFiles(listing: Listing, fresh: string[], options: ListOptions)
   }
   // Loaded here: a small repository never needs the pool or the secret keywords while it lists.
   const { prescanFiles, PRESCAN_CLEAR, PRESCAN_UNKNOWN } = await import('../secrets/prefilter-pool.js')
-  const { status, sizes } = await prescanFiles(glue ? fresh : fresh.map(absolute), { maxBytes: options.maxFileBytes, prefix: glue ? prefix : '' })
+  const { status, sizes } = await prescanFiles(glue ? fresh : fresh.map(absolute), { maxBytes: options.maxFileBytes, ...(glue ? { prefix, folders: listing.folders } : {}) })
   for (let index = 0; index < fresh.length; index++) {
     const file = fresh[index] as string
     if (status[index] === PRESCAN_UNKNOWN) {

@@ -16,6 +16,8 @@ export interface PrescanOptions {
    * on its own share, and the worker threads get the short paths (copied to each, like everything in workerData).
    */
   prefix?: string
+  /** The caller's FolderChain for these paths (same prefix), so that folders it looks at later are looked at once. */
+  folders?: FolderChain
 }
 
 /** What `prescanFiles` found for each path, by index. */
@@ -80,7 +82,7 @@ export async function prescanFiles(paths: string[], options: PrescanOptions): Pr
   // The folders are looked at while the threads start (they wait for it): the lstats cost the run about half of
   // their time instead of all of it.
   try {
-    const folders = new FolderChain(share.prefix)
+    const folders = options.folders ?? new FolderChain(share.prefix)
     for (let index = 0; index < paths.length; index++) if (folders.problem(paths[index] as string) !== undefined) share.blocked[index] = 1
   } finally {
     Atomics.store(share.ready, 0, 1)

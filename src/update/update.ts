@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import semver from 'semver'
@@ -7,7 +6,6 @@ import { checkRelativePath, Contained, ContainmentError, type Entry } from '../c
 import { scratchFolder } from '../interrupt.js'
 import { applyOperations, type TreeOperation } from './apply.js'
 import { recoverInterruptedUpdate } from './journal.js'
-import { JOURNAL_DIR } from '../record/journal.js'
 import { packLayers } from '../packs/layers.js'
 import type { Migration } from '../packs/manifest.js'
 import { createOwnershipResolver } from '../packs/ownership.js'
@@ -54,7 +52,7 @@ export async function updateProject(options: UpdateOptions): Promise<UpdateResul
   const projectDir = path.resolve(options.projectDir)
   const manifest = await requireProjectRecord(projectDir)
   // An update killed half-way is undone first (the command reports it; library callers get it silently).
-  if (fs.existsSync(path.join(projectDir, JOURNAL_DIR))) recoverInterruptedUpdate(projectDir)
+  recoverInterruptedUpdate(projectDir)
   await ensureCleanWorkTree(projectDir)
 
   // 1. The two pack versions: the recorded one (base) and the target (theirs).
