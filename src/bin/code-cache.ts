@@ -4,12 +4,16 @@ import os from 'node:os'
 import path from 'node:path'
 import vm from 'node:vm'
 import { restoreStartFlags, withStartFlags } from '../tiering.js'
+import { codePaths } from '../code-paths.js'
 
 // Node 20 keeps no compiled code between runs of an ES module (module.enableCompileCache arrived in 22), and
 // compiling is a third of a short command's time. A CommonJS bundle run through vm.Script can hand V8 the code it
 // compiled last time (cachedData). The build writes the bundle's sha256 on its first line; the cache file is named
 // after it, V8's version and the architecture, and V8 itself rejects data made by other flags. Any failure (no
 // writable temp dir, a directory another user owns, a full disk) leaves the run uncached, never failed.
+// V8 caches what a run compiled, so the file starts with the code paths of the runs that wrote it (../code-paths.ts);
+// a run that took another path writes it again, with what it compiled added.
+const CACHE_MAGIC = 'opsmith code cache 1\n'
 
 const HASH_LINE = /^\/\/ bundle-sha256: ([0-9a-f]{64})\n/
 
@@ -45,13 +49,19 @@ function runBundle(file: string, load: NodeJS.Require): Record<string, unknown> 
   const hashLine = HASH_LINE.exec(source)
   const hash = hashLine?.[1]
   const cacheFile = hash === undefined || process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : cachePath(path.basename(file, '.cjs'), hash)
-  const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile)
+  const cached = cacheFile === undefined ? undefined : readCache(cacheFile)
   // Any other CommonJS body is wrapped here; the wrapper stays on its first line so stack traces keep their line numbers.
   const wrapped = source.startsWith(BUNDLE_HEAD, hashLine?.[0].length ?? 0) && source.endsWith(BUNDLE_TAIL) ? source : `${BUNDLE_HEAD}${source}${BUNDLE_TAIL}`
-  const script = withStartFlags(() => new vm.Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) }))
-  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    // At exit the data holds every function the run compiled, not only the top level.
-    process.once('exit', () => writeCache(cacheFile, script))
+  const script = withStartFlags(() => new vm.Script(wrapped, { filename: file, ...(cached ? { cachedData: cached.data } : {}) }))
+  if (cacheFile !== undefined) {
+    const known = cached !== undefined && script.cachedDataRejected !== true ? cached.paths : undefined
+    // At exit the data holds every function the run compiled (and those it was handed), not only the top level.
+    // Serialising it takes ~10 ms: only a first run, or one that went where the cached runs did not, pays it.
+    process.once('exit', () => {
+      const taken = [...codePaths()]
+      if (known !== undefined && taken.every((name) => known.has(name))) return
+      writeCache(cacheFile, script, new Set([...(known ?? []), ...taken]))
+    })
   }
   const module = { exports: {} as Record<string, unknown> }
   ;(script.runInThisContext() as (...args: unknown[]) => void)(module.exports, load, module, file, path.dirname(file))
@@ -70,15 +80,27 @@ function cachePath(name: string, hash: string): string {
   return path.join(os.tmpdir(), `opsmith-compile-cache-${user}`, `${name}-${hash.slice(0, 16)}-${process.versions.v8}-${process.arch}.bin`)
 }
 
-function readCache(cacheFile: string): Buffer | undefined {
+interface Cache {
+  data: Buffer
+  /** Code paths of the runs whose compiled code it holds. */
+  paths: ReadonlySet<string>
+}
+
+function readCache(cacheFile: string): Cache | undefined {
   try {
-    return isPrivateDirectory(path.dirname(cacheFile)) ? fs.readFileSync(cacheFile) : undefined
+    if (!isPrivateDirectory(path.dirname(cacheFile))) return undefined
+    const bytes = fs.readFileSync(cacheFile)
+    // The header ends at the first empty line (the magic's own line break starts it when no path is listed).
+    const end = bytes.indexOf('\n\n', CACHE_MAGIC.length - 1)
+    if (end === -1 || bytes.toString('latin1', 0, CACHE_MAGIC.length) !== CACHE_MAGIC) return undefined
+    const paths = end < CACHE_MAGIC.length ? [] : bytes.toString('latin1', CACHE_MAGIC.length, end).split('\n')
+    return { data: bytes.subarray(end + 2), paths: new Set(paths) }
   } catch (error) {
     return ignoreCacheError(error)
   }
 }
 
-function writeCache(cacheFile: string, script: vm.Script): void {
+function writeCache(cacheFile: string, script: vm.Script, paths: ReadonlySet<string>): void {
   try {
     const dir = path.dirname(cacheFile)
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
@@ -86,7 +108,8 @@ function writeCache(cacheFile: string, script: vm.Script): void {
     // Written beside and renamed: a concurrent run reads the old file or the new one, never half of one.
     const temporary = `${cacheFile}.${process.pid}.tmp`
     restoreStartFlags()
-    fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 })
+    const header = Buffer.from(`${CACHE_MAGIC}${[...paths].sort().map((name) => `${name}\n`).join('')}\n`, 'latin1')
+    fs.writeFileSync(temporary, Buffer.concat([header, script.createCachedData()]), { mode: 0o600 })
     fs.renameSync(temporary, cacheFile)
     pruneCaches(cacheFile)
   } catch (error) {

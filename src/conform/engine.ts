@@ -12,6 +12,7 @@ import { readProjectRecord, type ProjectRecordResult } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
 import { applyInlineSuppressions } from './suppressions.js'
 import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
+import { noteCodePaths } from '../code-paths.js'
 import { applyBaseline, DEFAULT_BASELINE_FILE, fingerprintFindings, formatBaseline, readBaseline } from './baseline.js'
 import { detectCi } from './parse/gitlab-ci.js'
 import { refuseWhileUpdateInterrupted } from '../record/journal.js'
@@ -118,7 +119,9 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
 
 async function checkOnce(root: string, options: ConformOptions & { ruleSet: readonly Rule[] }, today: string) {
   const repo = await Repo.open(root, { maxFileBytes: options.maxFileBytes })
-  if (repo.files().length > LONG_RUN_FILES) tuneForLongRun()
+  const long = repo.files().length > LONG_RUN_FILES
+  if (long) tuneForLongRun()
+  noteCodePaths('checked', ...(long ? ['long'] : []), ...(options.fix ? ['fix'] : []), ...(options.updateBaseline ? ['baseline'] : []))
   const defaults: Record<string, Severity | 'off'> = Object.fromEntries(options.ruleSet.map((rule) => [rule.id, rule.layout ? 'off' : rule.severity]))
   let project = await readProjectRecord(root)
   const pack = await loadPackContext(project.record, options.env ?? process.env)
@@ -135,6 +138,7 @@ async function checkOnce(root: string, options: ConformOptions & { ruleSet: read
   }
   const profiles = options.profiles ?? policy.profiles ?? (await detectProfiles(repo, project.record?.template.id))
   const selected = options.ruleSet.filter((rule) => isSelected(rule, policy, profiles, options.rules))
+  noteCodePaths(...profiles.map((profile) => `profile:${profile}`), ...(pack ? ['pack'] : []))
   const context = createRuleContext(repo, project, pack)
   const found = (await Promise.all(selected.map((rule) => runRule(rule, context, policy)))).flat()
   found.push(...fileFindings(repo))

@@ -1,5 +1,6 @@
 import type { ConformResult } from '../engine.js'
 import type { ReportFormat } from './formats.js'
+import { noteCodePaths } from '../../code-paths.js'
 import { formatGithub } from './github.js'
 import { formatGitlab } from './gitlab.js'
 import { formatJson } from './json.js'
@@ -21,5 +22,6 @@ export const REPORT_FORMATS = {
 } as const satisfies Record<ReportFormat, (result: ConformResult, options: ReportOptions) => string>
 
 export function formatReport(result: ConformResult, format: ReportFormat, options: ReportOptions = {}): string {
+  noteCodePaths(`format:${format}`, ...(result.findings.length > 0 ? ['findings'] : []))
   return REPORT_FORMATS[format](result, options)
 }
