@@ -39,3 +39,11 @@ export const EXIT_CODES: Record<ToolErrorCode, number> = {
   cancelled: 130,
   internal: 2,
 }
+
+/** What opsmith says of a file nested deeper than its parsers (which recurse per level) can follow. */
+export const TOO_DEEP = 'nested too deeply to read'
+
+/** The error V8 throws when recursion runs out of stack (a RangeError; so are others, such as a bad array length). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('call stack size')
+}

@@ -1,7 +1,7 @@
 import fsp from 'node:fs/promises'
 import path from 'node:path'
-import * as jsonc from 'jsonc-parser'
-import { ToolError, UsageError } from '../errors.js'
+import { jsonc, parseJsonc } from '../jsonc.js'
+import { ToolError, TOO_DEEP, UsageError } from '../errors.js'
 import { precompiledValidator } from '../precompiled.js'
 import { PROJECT_RECORD_AJV_OPTIONS, PROJECT_RECORD_SCHEMA, type PackSource, type ProjectRecord, type RecordedLayer } from './schema.js'
 
@@ -59,15 +59,14 @@ export async function readProjectRecord(dir: string): Promise<ProjectRecordResul
 /** Checks a record's text (as conform's repo view reads it); undefined text means there is no file. */
 export async function parseProjectRecord(text: string | undefined): Promise<ProjectRecordResult> {
   if (text === undefined) return { record: undefined, errors: [], exists: false }
-  const syntax: jsonc.ParseError[] = []
-  const tree = jsonc.parseTree(text, syntax, { allowTrailingComma: false, disallowComments: true })
+  const { tree, value, errors: syntax, tooDeep } = parseJsonc(text, { allowTrailingComma: false, disallowComments: true })
+  if (tooDeep) return { record: undefined, errors: [`${RECORD_FILE} is ${TOO_DEEP}`], exists: true }
   const first = syntax[0]
   if (first || !tree) {
     const at = positionIn(text, first?.offset ?? 0)
     const message = first ? jsonc.printParseErrorCode(first.error) : 'ValueExpected'
     return { record: undefined, errors: [`${RECORD_FILE} is not valid JSON: ${message} at line ${at.line}, column ${at.column}`], exists: true, syntaxError: { message, ...at } }
   }
-  const value: unknown = jsonc.getNodeValue(tree)
   const locate = (path: RecordPath) => locationIn(text, tree, path)
   const validate = await recordValidator()
   if (validate(value)) return { record: value as ProjectRecord, errors: [], exists: true, value, issues: [], locate }
@@ -108,9 +107,10 @@ export async function recordTextWithProfiles(dir: string, profiles: string[]): P
   // Only a regular file is read (a symlink could lead out of the repository, a FIFO would hang).
   if (!stats.isFile()) throw new UsageError(`${RECORD_FILE} is not a regular file${stats.isSymbolicLink() ? ' (a symlink)' : ''}: replace it with the file (or move it away) and run \`opsmith init\` again.`)
   const text = await fsp.readFile(file, 'utf8').catch(() => undefined)
-  const value = (await parseProjectRecord(text)).value
+  const { value, errors } = await parseProjectRecord(text)
   if (text === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new UsageError(`${RECORD_FILE} is not a JSON object: fix it (or move it away) and run \`opsmith init\` again.`)
+    const what = errors[0]?.endsWith(TOO_DEEP) ? TOO_DEEP : 'not a JSON object'
+    throw new UsageError(`${RECORD_FILE} is ${what}: fix it (or move it away) and run \`opsmith init\` again.`)
   }
   const edits = jsonc.modify(text, ['conform', 'profiles'], profiles, { formattingOptions: { insertSpaces: true, tabSize: 2 } })
   return { content: jsonc.applyEdits(text, edits), created: false }

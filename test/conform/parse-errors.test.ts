@@ -38,3 +38,34 @@ describe('YAML parse errors', () => {
     expect(where(result.findings, 'parse-error')).toEqual([])
   })
 })
+
+// The parsers (jsonc-parser, yaml, Ajv on a project's schema) recurse once per level: a hostile file of 50,000 `[`
+// overflowed the stack, and four rules reported crashing ("a bug in opsmith"), or conform ended with an internal error.
+describe('files nested deeper than the parsers follow', () => {
+  const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`
+  const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`
+
+  it.each([
+    [WORKFLOW, 'parse-error', `on: push\njobs: ${deep(50_000)}\n`, undefined],
+    ['.devcontainer.json', 'parse-error', `{"image": "x", "a": ${deep(50_000)}}\n`, undefined],
+    ['.devcontainer/devcontainer.json', 'parse-error', `{"image": "x", "a": ${deepObject(50_000)}}\n`, undefined],
+    // A layout rule: run by name, as a pack would.
+    ['config/drift.yaml', 'drift-config-valid', `model: a\nfeatures: ${deep(50_000)}\n`, ['drift-config-valid']],
+  ])('%s is reported by %s as nested too deeply; no rule crashes', async (file, rule, text, rules) => {
+    const result = await runConform({ dir: await testdir({ [file]: text, 'src/app/drift.py': '' }), rules })
+    expect(result.findings.filter((finding) => finding.rule === 'rule-error')).toEqual([])
+    const about = result.findings.filter((finding) => finding.file === file)
+    expect(about.map((finding) => [finding.rule, finding.message.split(":")[0]])).toEqual([[rule, `${file} does not parse (nested too deeply to read)`]])
+  })
+
+  it("a project's model schema nested too deeply is named as such", async () => {
+    const schema = `{"type": "object", "properties": {"owner": ${'{"items": '.repeat(20_000)}{}${'}'.repeat(20_000)}}}`
+    const result = await runConform({ dir: await testdir({ 'models/model.schema.json': schema, 'models/churn/1.0.0/model.json': '{}' }), rules: ['models-metadata-valid'] })
+    expect(result.findings.map((finding) => finding.message)).toContain('models/model.schema.json is not a usable JSON Schema (nested too deeply to read): fix it or restore it from the template.')
+  })
+
+  it('a .opsmith.json nested too deeply is a configuration error of one line', async () => {
+    const dir = await testdir({ '.opsmith.json': `{"conform": {"x": ${deep(50_000)}}}\n` })
+    await expect(runConform({ dir })).rejects.toMatchObject({ code: 'config', message: 'Invalid configuration: .opsmith.json is nested too deeply to read' })
+  })
+})

@@ -1,7 +1,8 @@
 import { positionAt, type Repo } from '../repo.js'
-import { jsonc, type JSONPath, type Node, type ParseError } from './jsonc.js'
+import { jsonc, parseJsonc, type JSONPath, type Node, type ParseError } from '../../jsonc.js'
+import { TOO_DEEP } from '../../errors.js'
 
-const { findNodeAtLocation, getNodeValue, parseTree } = jsonc
+const { findNodeAtLocation } = jsonc
 
 /** A devcontainer.json (JSON with comments) with its tree, for line numbers. */
 export interface ParsedDevcontainer {
@@ -30,9 +31,11 @@ async function parseAll(repo: Repo): Promise<ParsedDevcontainer[]> {
   for (const file of files) {
     const text = await repo.read(file)
     if (text === undefined) continue
-    const errors: ParseError[] = []
-    const tree = parseTree(text, errors, { allowTrailingComma: true })
-    const value: unknown = tree ? getNodeValue(tree) : undefined
+    const { tree, value, errors, tooDeep } = parseJsonc(text, { allowTrailingComma: true })
+    if (tooDeep) {
+      repo.unparsed.set(file, { message: TOO_DEEP })
+      continue
+    }
     parsed.push({ file, text, tree, errors, value: value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {} })
   }
   return parsed

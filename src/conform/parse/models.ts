@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ValidateFunction } from 'ajv/dist/2020.js'
+import { isStackOverflow, TOO_DEEP } from '../../errors.js'
 import { TEMPLATES_DIR } from '../../paths.js'
 import { precompiledValidatorOf } from '../../precompiled.js'
 import type { Repo } from '../repo.js'
@@ -95,7 +96,8 @@ async function tryValidator(repo: Repo, projectFile: string, fallbackFile: strin
   try {
     return { validate: await schemaValidator(repo, projectFile, fallbackFile) }
   } catch (error) {
-    return { error: `${projectFile} is not a usable JSON Schema (${error instanceof Error ? error.message : String(error)}): fix it or restore it from the template.` }
+    const reason = isStackOverflow(error) ? TOO_DEEP : error instanceof Error ? error.message : String(error)
+    return { error: `${projectFile} is not a usable JSON Schema (${reason}): fix it or restore it from the template.` }
   }
 }
 

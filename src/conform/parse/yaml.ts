@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml'
 import type { Repo } from '../repo.js'
 import { parseYamlFast } from './yaml-fast.js'
+import { isStackOverflow, TOO_DEEP } from '../../errors.js'
 
 /** A YAML file parsed with positions kept, so findings can name lines. */
 export interface ParsedYaml {
@@ -59,12 +60,14 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const root = doc.contents
   const first = doc.errors[0]
   const at = first?.linePos?.[0]
-  if (first) return { file, text, root, doc, lineCounter, value: undefined, error: first.message.split('\n')[0], ...(at ? { errorAt: { line: at.line, column: at.col } } : {}) }
+  // yaml reports running out of stack in a deeply nested text as an error where it ran out.
+  const message = first?.message.startsWith('Maximum call stack size exceeded') ? TOO_DEEP : first?.message.split('\n')[0]
+  if (first) return { file, text, root, doc, lineCounter, value: undefined, error: message, ...(at ? { errorAt: { line: at.line, column: at.col } } : {}) }
   try {
     // An alias bomb (billion laughs) stops at the alias limit and is reported as a parse error.
     return { file, text, root, doc, lineCounter, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), error: undefined }
   } catch (error) {
-    return { file, text, root, doc, lineCounter, value: undefined, error: (error as Error).message.split('\n')[0] }
+    return { file, text, root, doc, lineCounter, value: undefined, error: isStackOverflow(error) ? TOO_DEEP : (error as Error).message.split('\n')[0] }
   }
 }
 
