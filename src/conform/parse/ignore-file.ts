@@ -26,13 +26,17 @@ export function ignoredProbes(text: string, probes: readonly string[]): Set<stri
 }
 
 /**
- * Whether a pattern line could match one of `names` (at the root, no `/`): a glob matches a name only if every run
- * of plain characters between its wildcards (`*`, `?`, a class `[...]`) occurs in that name. Lines this cannot
- * judge are kept: an escape, a `/` inside the pattern (`**\/.env` matches at the root), a stray bracket.
+ * Whether a pattern line could match one of `names` (at the root, no `/`): a pattern of two or more path segments
+ * besides `**` matches only paths of as many (`a/.env`, `*\/.env`), and a glob matches a name only if every run of
+ * plain characters between its wildcards (`*`, `?`, a class `[...]`) occurs in that name. Lines this cannot judge
+ * are kept: an escape, a stray bracket.
  */
 export function mayMatchAName(line: string, names: readonly string[]): boolean {
-  const body = line.trim().replace(/^!/, '').replace(/^\//, '').replace(/\/$/, '')
-  if (/[\\/]/.test(body)) return true
+  const trimmed = line.trim().replace(/^!/, '')
+  if (trimmed.includes('\\')) return true
+  const segments = trimmed.split('/').filter((segment) => segment !== '' && segment !== '**')
+  if (segments.length !== 1) return segments.length === 0
+  const body = segments[0] as string
   const unclassed = body.replace(/\[[^\]]+\]/g, '?')
   if (/[[\]]/.test(unclassed)) return true
   const runs = unclassed.split(/[*?]+/).filter((run) => run !== '')
@@ -57,15 +61,21 @@ export function rootGitignoreIgnoresAll(text: string, probes: readonly string[])
  * matches it, when that one is a negation. Undefined when nothing un-ignores it (the entry is simply
  * missing, which has no line of its own).
  */
-export function negatingLine(text: string, probe: string): IgnoreLineLocation | undefined {
+export function negatingLine(text: string, probe: string, compiled = new Map<string, ReturnType<typeof caseSensitive>>()): IgnoreLineLocation | undefined {
   const lines = text.split(/\r?\n/)
+  // A pattern is compiled only when it can match the probe (a .gitignore may hold thousands), and once.
+  const name = probe.replace(/\/$/, '')
+  const atRoot = name !== '' && !name.includes('/')
   for (let index = lines.length - 1; index >= 0; index--) {
     // As git reads it: trailing blanks dropped, leading ones part of the pattern.
     const pattern = (lines[index] ?? '').trimEnd()
-    if (pattern === '' || pattern.startsWith('#')) continue
+    if (pattern === '' || pattern.startsWith('#') || (atRoot && !mayMatchAName(pattern, [name]))) continue
     const negated = pattern.startsWith('!')
     const body = negated ? pattern.slice(1) : pattern
-    if (body === '' || !caseSensitive(body).ignores(probe)) continue
+    if (body === '') continue
+    let matcher = compiled.get(body)
+    if (matcher === undefined) compiled.set(body, (matcher = caseSensitive(body)))
+    if (!matcher.ignores(probe)) continue
     if (!negated) return undefined
     return { line: index + 1, column: 1, endLine: index + 1, endColumn: pattern.length + 1 }
   }
@@ -74,8 +84,9 @@ export function negatingLine(text: string, probe: string): IgnoreLineLocation | 
 
 /** The first negation among `probes` (in their order), for a finding about all of them. */
 export function firstNegatingLine(text: string, probes: string[]): IgnoreLineLocation | undefined {
+  const compiled = new Map<string, ReturnType<typeof caseSensitive>>()
   for (const probe of probes) {
-    const found = negatingLine(text, probe)
+    const found = negatingLine(text, probe, compiled)
     if (found) return found
   }
   return undefined
