@@ -144,3 +144,18 @@ describe('hostile file names in the text and Markdown reports', () => {
     expect(where).toBe(file.includes('`') ? `\`\` ${shown.replace(/\|/g, '\\|')}:1 \`\`` : `\`${shown.replace(/\|/g, '\\|')}:1\``)
   })
 })
+
+// SARIF locations are URIs relative to the checkout: a name must not turn into a fragment, a query or a scheme.
+describe('hostile file names in the SARIF report', () => {
+  it.each([
+    ['sp ace/#x?y/Dockerfile', 'sp%20ace/%23x%3Fy/Dockerfile'],
+    ['a:b/Dockerfile', 'a%3Ab/Dockerfile'],
+    ['50%/caf\u00e9.Dockerfile', '50%25/caf%C3%A9.Dockerfile'],
+  ])('%j is %s', async (file, uri) => {
+    const sarif = JSON.parse(formatReport(await runConform({ dir: await testdir({ [file]: 'FROM python:3.12\n' }), rules: ['dockerfile-non-root-user'] }), 'sarif'))
+    const location = sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation
+    expect(location).toEqual({ uri, uriBaseId: '%SRCROOT%' })
+    expect(new URL(location.uri, 'file:///src/').pathname).toBe(`/src/${uri}`)
+    expect(decodeURIComponent(location.uri)).toBe(file)
+  })
+})

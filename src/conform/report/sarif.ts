@@ -99,6 +99,12 @@ function suppressionsOf(finding: Finding) {
   return undefined
 }
 
+// A relative reference (RFC 3986) with each segment percent-encoded: encodeURI left `#`, `?` and `:` as they were, so
+// `#x/Dockerfile` was a fragment and `a:b/Dockerfile` a URI of scheme `a`, pointing at no file in the repository.
+function fileUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/')
+}
+
 // GitHub code scanning needs a location on every result: repo-wide findings point at .opsmith.json, without a region.
 function toResult(finding: Finding, index: Map<string, number>, subject: string | undefined) {
   const where = region(finding)
@@ -112,7 +118,7 @@ function toResult(finding: Finding, index: Map<string, number>, subject: string 
     locations: logical ? [{ logicalLocations: [{ fullyQualifiedName: subject, kind: 'resource' }] }] : [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.file ?? MANIFEST_FILE), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: fileUri(finding.file ?? MANIFEST_FILE), uriBaseId: '%SRCROOT%' },
           ...(where ? { region: where } : {}),
         },
       },
