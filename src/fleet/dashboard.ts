@@ -56,7 +56,9 @@ function failingRules(document: FleetDocument): string {
   return `<section id="rules"><h2>Rules failing most</h2><p>Repositories with at least one finding of the rule.</p>${barChart(rows, 'Repositories per failing rule')}</section>`
 }
 
-const anchor = (name: string) => `repo-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`
+// One id per repository, kept readable: `_` doubled, any other character but letters, digits and `-` as `_<hex>_`
+// (mapping them all to `_` gave `acme/a.b` and `acme/a_b` one id, and both rows led to the first's details).
+const anchor = (name: string) => `repo-${name.replace(/[^A-Za-z0-9-]/g, (char) => (char === '_' ? '__' : `_${char.charCodeAt(0).toString(16)}_`))}`
 
 function repositoryTable(document: FleetDocument, previous?: FleetDocument): string {
   const before = new Map(previous?.repositories.map((repository) => [repository.name, repository]))

@@ -62,6 +62,18 @@ describe('the fleet dashboard in headless chromium', () => {
   })
 })
 
+describe('the fleet dashboard', () => {
+  it('links each row to its own details, whatever the names', () => {
+    const names = ['acme/a.b', 'acme/a_b', 'acme/a-b', 'acme/a b', 'acme/a__2e_b', 'acme/caf\u00e9']
+    const html = renderDashboard(createFleetDocument(names.map((name) => repository(name, { status: 'failing', counts: { error: 1, warning: 0, waived: 0, suppressed: 0 } }))))
+    const links = [...html.matchAll(/<a href="#([^"]+)">/g)].map((match) => match[1])
+    const ids = [...html.matchAll(/<details id="([^"]+)">/g)].map((match) => match[1])
+    expect(new Set(links).size).toBe(names.length)
+    expect(ids.sort()).toEqual([...links].sort())
+    expect(links).toContain('repo-acme_2f_a_2e_b')
+  })
+})
+
 // A repository's name comes from a folder or a list file: a pipe or a line break in it cannot split the table.
 describe('the fleet Markdown summary', () => {
   it('keeps one row per repository whatever its name holds', () => {
