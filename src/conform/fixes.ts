@@ -1,5 +1,5 @@
 import { ToolError } from '../errors.js'
-import { Contained, ContainmentError } from '../contain.js'
+import { Contained, ContainmentError, type Entry } from '../contain.js'
 import type { FileChange, Finding } from './rule.js'
 
 /** A fix chosen for this pass. */
@@ -35,7 +35,7 @@ export function applyFixes(root: string, fixes: PlannedFix[]): { applied: Planne
   for (const fix of fixes) {
     try {
       if (fix.kind === 'delete') tree.remove(fix.file, { regularFile: true })
-      else tree.write(fix.file, fix.content ?? '', { regularFile: true })
+      else tree.write(fix.file, withLineEndingsOf(tree.check(fix.file, { regularFile: true }), fix.content ?? ''), { regularFile: true })
       applied.push(fix)
     } catch (error) {
       if (!(error instanceof ContainmentError)) throw error
@@ -43,6 +43,17 @@ export function applyFixes(root: string, fixes: PlannedFix[]): { applied: Planne
     }
   }
   return { applied, refused }
+}
+
+/**
+ * A fix's content with the line breaks the file has: rules add lines ending in `\n`, which made a CRLF .gitignore or
+ * workflow a file of mixed line endings. Only a file whose every line break is CRLF is changed; in a mixed file which
+ * breaks are new is not known, and its own stay as they are.
+ */
+function withLineEndingsOf(current: Entry, content: string): string {
+  if (current.kind !== 'file') return content
+  const text = current.bytes.toString('latin1')
+  return text.includes('\r\n') && !/(?:^|[^\r])\n/.test(text) ? content.replace(/\r?\n/g, '\r\n') : content
 }
 
 /**

@@ -94,6 +94,22 @@ describe('runConform', () => {
     expect(await readFile(path.join(dir, '.dockerignore'), 'utf8')).toBe('.git\n.env\n.env.*\n')
   })
 
+  it('writes the lines a fix adds with the line breaks of the file it changes', async () => {
+    const workflow = 'on: push\r\njobs:\r\n  a:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - uses: actions/checkout@v4\r\n'
+    const dir = await testdir({ '.gitignore': 'node_modules\r\ndist\r\n', '.dockerignore': '.git\nnode_modules\r\n', '.github/workflows/ci.yml': workflow, Dockerfile: 'FROM a:1\n' })
+    const fixed = await runConform({ dir, rules: ['secrets-env-ignored', 'dockerignore-entries', 'workflow-checkout-no-persist-credentials'], fix: true })
+    expect(fixed.fixes.map((fix) => fix.file).sort()).toEqual(['.dockerignore', '.github/workflows/ci.yml', '.gitignore'])
+    const read = (file: string) => readFile(path.join(dir, file), 'utf8')
+    for (const file of ['.gitignore', '.github/workflows/ci.yml']) {
+      const text = await read(file)
+      expect(text, file).toMatch(/\r\n.*\r\n/s)
+      expect(text.replace(/\r\n/g, ''), file).not.toContain('\n')
+    }
+    expect(await read('.gitignore')).toMatch(/^node_modules\r\ndist\r\n.*\.env\r\n/s)
+    // A file of mixed line breaks keeps its own; the added lines end as the rule wrote them.
+    expect(await read('.dockerignore')).toBe('.git\nnode_modules\r\n.env\n.env.*\n')
+  })
+
   it('takes rule levels from OPSMITH_CONFORM_RULES, overridden by .opsmith.json', async () => {
     const dir = await testdir({ 'a.txt': '' })
     const off = await runConform({ dir, ruleSet: [everyFile], env: { OPSMITH_CONFORM_RULES: 'every-file=off' } })
