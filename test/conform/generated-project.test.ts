@@ -2,6 +2,7 @@ import { appendFile, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { mkdtemp } from 'node:fs/promises'
+import { execa } from 'execa'
 import { describe, expect, it } from 'vitest'
 import { generateProject } from '../../src/generate/index.js'
 import { runConform } from '../../src/conform/index.js'
@@ -26,6 +27,20 @@ describe('a freshly generated python-ml project conforms', () => {
     const result = await runConform({ dir })
     expect(describeFindings(result.findings)).toEqual([])
     expect(result.summary.errors).toBe(0)
+  }, 120_000)
+})
+
+// Git for Windows checks text files out with CRLF (core.autocrlf=true) unless .gitattributes says otherwise: a clone
+// made that way saw 20 managed files "changed since rendered", and a Makefile make cannot run in the dev container.
+describe('a generated project cloned where core.autocrlf is on', () => {
+  it('is checked out with LF and conforms', async () => {
+    const dir = await generate()
+    const clone = path.join(path.dirname(dir), 'windows-clone')
+    await execa('git', ['-c', 'core.autocrlf=true', 'clone', '-q', dir, clone])
+    await execa('git', ['config', 'core.autocrlf', 'true'], { cwd: clone })
+    for (const file of ['Makefile', 'Dockerfile', '.github/workflows/ci.yml', 'src/my_model/train.py']) expect(await readFile(path.join(clone, file), 'utf8'), file).not.toContain('\r')
+    const result = await runConform({ dir: clone })
+    expect(describeFindings(result.findings)).toEqual([])
   }, 120_000)
 })
 
