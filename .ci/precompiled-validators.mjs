@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import * as esbuild from 'esbuild'
 
-// The JSON Schema validators of .opsmith.json, opsmith-pack.json and the project schemas generated projects keep
+// The JSON Schema validators of .opsmith.json, opsmith-pack.json, the fleet document and the project schemas generated projects keep
 // unedited are compiled here, once, into Ajv standalone code that replaces src/precompiled.ts in the bundle: the CLI
 // neither loads Ajv nor compiles those schemas at run time. The schemas and Ajv options stay in src/ (imported
 // below); the generated code exists only inside dist/.
@@ -15,6 +15,7 @@ async function precompiledValidators() {
         "export { PROJECT_RECORD_SCHEMA, PROJECT_RECORD_AJV_OPTIONS } from './src/record/schema.ts'",
         "export { PACK_MANIFEST_SCHEMA, PACK_MANIFEST_AJV_OPTIONS } from './src/packs/manifest.ts'",
         "export { BUILT_IN_PROJECT_SCHEMAS, PROJECT_SCHEMA_AJV_OPTIONS } from './src/conform/parse/project-schemas.ts'",
+        "export { CONFORM_REPORT_SCHEMA, FLEET_AJV_OPTIONS, FLEET_DOCUMENT_SCHEMA } from './src/fleet/schema.ts'",
       ].join('\n'),
       resolveDir: process.cwd(),
       loader: 'ts',
@@ -39,6 +40,8 @@ async function precompiledValidators() {
   const modules = {
     record: compile(schemas.PROJECT_RECORD_SCHEMA, schemas.PROJECT_RECORD_AJV_OPTIONS),
     manifest: compile(schemas.PACK_MANIFEST_SCHEMA, schemas.PACK_MANIFEST_AJV_OPTIONS),
+    fleet: compile(schemas.FLEET_DOCUMENT_SCHEMA, schemas.FLEET_AJV_OPTIONS),
+    conformReport: compile(schemas.CONFORM_REPORT_SCHEMA, schemas.FLEET_AJV_OPTIONS),
   }
   const byName = Object.keys(modules)
   // Used when a project's copy of the schema is byte for byte the template's.

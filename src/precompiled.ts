@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv'
 // .ci/build.mjs replaces this module with validators compiled there (Ajv standalone code), so the CLI neither
 // loads Ajv nor compiles a schema at run time; keep these exports in step with that replacement.
 
-/** The validator .ci/build.mjs precompiled under `name` ('record', 'manifest'), if any. */
+/** The validator .ci/build.mjs precompiled under `name` ('record', 'manifest', 'fleet', 'conformReport'), if any. */
 export function precompiledValidator(_name: string): ValidateFunction | undefined {
   return undefined
 }

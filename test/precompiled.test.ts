@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_RECORD_AJV_OPTIONS, PROJECT_RECORD_SCHEMA } from '../src/record/schema.js'
 import { PACK_MANIFEST_AJV_OPTIONS, PACK_MANIFEST_SCHEMA } from '../src/packs/manifest.js'
 import { BUILT_IN_PROJECT_SCHEMAS, PROJECT_SCHEMA_AJV_OPTIONS } from '../src/conform/parse/project-schemas.js'
+import { CONFORM_REPORT_SCHEMA, FLEET_AJV_OPTIONS, FLEET_DOCUMENT_SCHEMA } from '../src/fleet/schema.js'
 // @ts-expect-error: plain JavaScript build script, no types
 import { precompiledValidatorsPlugin } from '../.ci/precompiled-validators.mjs'
 import { modelJson } from './conform/model-fixtures.js'
@@ -79,6 +80,28 @@ const TABLE: Array<{ name: string; precompiledFor: () => ValidateFunction | unde
       { id: 'acme-ml', description: 'x', images: { runtime: 'python:3.11' } },
       { id: 'acme-ml', description: 'x', nextSteps: [''] },
     ],
+  },
+  {
+    name: 'fleet document (fleet report, --previous)',
+    precompiledFor: () => precompiled.precompiledValidator('fleet'),
+    runtime: () => runtime(FLEET_DOCUMENT_SCHEMA, FLEET_AJV_OPTIONS),
+    valid: [
+      { schema: 'opsmith-fleet', version: 1, repositories: [] },
+      { schema: 'opsmith-fleet', version: 1, repositories: [{ name: 'acme/api', status: 'error', error: 'timed out', profiles: ['base'], packs: [{ id: 'python-ml', version: '1.0.0' }], counts: { error: 0, warning: 0, waived: 0, suppressed: 0 }, rules: {}, behind: null, templateDrift: 0, durationMs: 12.5, findings: [{ rule: 'x', severity: 'error', file: null, line: null, message: 'm' }] }] },
+    ],
+    invalid: [
+      { schema: 'other', version: 1, repositories: [] },
+      { schema: 'opsmith-fleet', version: 1, repositories: [1] },
+      { schema: 'opsmith-fleet', version: 1, repositories: [{ name: 5 }] },
+      { schema: 'opsmith-fleet', version: 1, repositories: [{ name: 'x', status: 'ok', profiles: [], packs: [], counts: { error: -1, warning: 0, waived: 0, suppressed: 0 }, rules: {}, behind: null, templateDrift: 0, durationMs: 1, findings: [] }] },
+    ],
+  },
+  {
+    name: 'conform JSON report (fleet report)',
+    precompiledFor: () => precompiled.precompiledValidator('conformReport'),
+    runtime: () => runtime(CONFORM_REPORT_SCHEMA, FLEET_AJV_OPTIONS),
+    valid: [{ findings: [] }, { version: 1, findings: [{ rule: 'x', severity: 'warning', message: 'm', file: 'a', line: 3, column: 1 }], waived: [], profiles: ['base'] }],
+    invalid: [{ findings: [[]] }, { findings: [{ rule: 'x', severity: 'error' }] }, { findings: [{ rule: 'x', severity: 'error', message: 'm', line: 0 }] }, { findings: 'x' }],
   },
   {
     name: 'project schema: models/model.schema.json',

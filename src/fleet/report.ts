@@ -1,7 +1,10 @@
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
+import type { ValidateFunction } from 'ajv'
+import { precompiledValidator } from '../precompiled.js'
 import { createFleetDocument, FLEET_SCHEMA_VERSION, type FleetDocument, type FleetRepository } from './document.js'
+import { CONFORM_REPORT_SCHEMA, FLEET_AJV_OPTIONS, FLEET_DOCUMENT_SCHEMA } from './schema.js'
 import { isConformReport, repositoryFromConform } from './conform-result.js'
 
 export interface MergedFleet {
@@ -18,12 +21,33 @@ export function nameFromResultFile(file: string): string {
   return GENERIC_NAMES.has(base) ? path.basename(path.dirname(path.resolve(file))) : base
 }
 
-/** Reads a fleet document, refusing one of another schema or a newer version. */
-export function parseFleetDocument(value: unknown, file: string): FleetDocument {
-  const document = value as Partial<FleetDocument>
+/** Reads a fleet document, refusing one of another schema, a newer version, or one whose keys are not what it says. */
+export async function parseFleetDocument(value: unknown, file: string): Promise<FleetDocument> {
+  const document = value as Partial<FleetDocument> | null
   if (document?.schema !== 'opsmith-fleet' || !Array.isArray(document.repositories)) throw new UsageError(`${file} is neither a conform JSON report nor a fleet document.`)
   if (document.version !== FLEET_SCHEMA_VERSION) throw new UsageError(`${file} is a fleet document of version ${String(document.version)}; this opsmith reads version ${FLEET_SCHEMA_VERSION}.`)
-  return document as FleetDocument
+  return checked(value as FleetDocument, file, 'fleet', 'a fleet document')
+}
+
+const SCHEMAS = { fleet: FLEET_DOCUMENT_SCHEMA, conformReport: CONFORM_REPORT_SCHEMA } as const
+const validators = new Map<keyof typeof SCHEMAS, Promise<ValidateFunction>>()
+
+/** `value` when it is valid against the named schema; else a one-line error naming the first key that is wrong. */
+async function checked<T>(value: T, file: string, schema: keyof typeof SCHEMAS, what: string): Promise<T> {
+  let validator = validators.get(schema)
+  if (validator === undefined) {
+    const precompiled = precompiledValidator(schema)
+    validator = precompiled ? Promise.resolve(precompiled) : import('ajv/dist/2020.js').then(({ default: loaded }) => {
+      const Ajv2020 = loaded as unknown as typeof import('ajv/dist/2020.js').Ajv2020
+      return new Ajv2020(FLEET_AJV_OPTIONS).compile(SCHEMAS[schema])
+    })
+    validators.set(schema, validator)
+  }
+  const validate = await validator
+  if (validate(value)) return value
+  const [error] = validate.errors ?? []
+  const where = error?.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)'
+  throw new UsageError(`${file} is not ${what} opsmith can read: ${where}: ${error?.message ?? 'is invalid'}.`)
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -48,8 +72,8 @@ export async function mergeFleetResults(files: string[]): Promise<MergedFleet> {
   }
   for (const file of files) {
     const value = await readJson(file)
-    if (isConformReport(value)) add(repositoryFromConform(nameFromResultFile(file), value, [], 0), file)
-    else for (const repository of parseFleetDocument(value, file).repositories) add(repository, file)
+    if (isConformReport(value)) add(repositoryFromConform(nameFromResultFile(file), await checked(value, file, 'conformReport', 'a conform JSON report'), [], 0), file)
+    else for (const repository of (await parseFleetDocument(value, file)).repositories) add(repository, file)
   }
   return { document: createFleetDocument([...byName.values()]), warnings }
 }

@@ -112,6 +112,21 @@ describe('opsmith fleet scan', () => {
     const report = await opsmith(['fleet', 'report', notJson])
     expect(report.exitCode).toBe(2)
     expect(report.stderr).toBe(`opsmith: ${notJson} is neither a conform JSON report nor a fleet document.`)
+    // A CI artifact from elsewhere: the key that is wrong, not an internal error or rows of "unknown" findings.
+    const hostile: Array<[string, unknown, string]> = [
+      ['findings.json', { findings: [[[]]] }, 'is not a conform JSON report opsmith can read: findings[0]: must be object.'],
+      ['line.json', { findings: [{ rule: 'x', severity: 'error', message: 'm', line: '3' }] }, 'is not a conform JSON report opsmith can read: findings[0].line: must be integer.'],
+      ['rows.json', { schema: 'opsmith-fleet', version: 1, repositories: [1] }, 'is not a fleet document opsmith can read: repositories[0]: must be object.'],
+      ['counts.json', { schema: 'opsmith-fleet', version: 1, repositories: [{ name: 'x', status: 'ok', profiles: [], packs: [], counts: 'y', rules: {}, behind: null, templateDrift: 0, durationMs: 1, findings: [] }] }, 'is not a fleet document opsmith can read: repositories[0].counts: must be object.'],
+    ]
+    for (const [name, value, message] of hostile) {
+      const file = path.join(empty, name)
+      await fsp.writeFile(file, JSON.stringify(value))
+      const merged = await opsmith(['fleet', 'report', file])
+      expect({ exitCode: merged.exitCode, stderr: merged.stderr }, name).toEqual({ exitCode: 2, stderr: `opsmith: ${file} ${message}` })
+      const previous = await opsmith(['fleet', 'report', path.join(root, 'fleet.json'), '--previous', file])
+      expect(previous.exitCode, name).toBe(2)
+    }
     const jobs = await opsmith(['fleet', 'scan', root, '-j', '0'])
     expect(jobs.stderr).toBe('opsmith: --jobs must be a whole number of at least 1, got "0".')
   })
