@@ -8,7 +8,11 @@ const PINNED_PATTERN = '^[a-z0-9][a-z0-9._/:-]*@sha256:[a-f0-9]{64}$'
 // (OPSMITH_DEBIAN_IMAGE, OPSMITH_BASE_IMAGE, OPSMITH_DEV_IMAGE), else images/refs.json.
 const PUBLISHED = JSON.parse(readFileSync(new URL('../../images/refs.json', import.meta.url), 'utf8'))
 
-/** `description`: written into TOML, JSON and YAML strings, so no quotes, backslashes or control characters. */
+/**
+ * `description`: written into TOML, JSON and YAML strings, so no quotes, backslashes or control characters; and into
+ * the Dockerfile's image LABEL, where Docker expands `$NAME` and `${NAME}` (`costs $5 per ${HOME}` became
+ * `costs  per ` in the image's metadata), so no `$` either.
+ */
 export function descriptionQuestion(defaultText) {
   return {
     type: 'input',
@@ -16,8 +20,8 @@ export function descriptionQuestion(defaultText) {
     message: 'One-line description',
     default: defaultText,
     maxLength: 200,
-    pattern: '^[^"\\\\\\x00-\\x1f]+$',
-    patternHint: 'one line without double quotes or backslashes',
+    pattern: '^[^"\\\\$\\x00-\\x1f]+$',
+    patternHint: 'one line without double quotes, backslashes or $',
   }
 }
 

@@ -88,6 +88,15 @@ describe('generateProject', () => {
     expect((await fsp.readdir(cwd)).sort()).toEqual(['demo'])
   })
 
+  // The description lands in TOML, YAML and JSON strings and in the Dockerfile's LABEL, where Docker expands `$HOME`.
+  it.each([['costs $5 per ${HOME}'], ['say "hi"'], ['a\\b']])('refuses the description %j of the built-in packs', async (description) => {
+    const cwd = await testdir()
+    await expect(generateProject({ cwd, targetDir: 'demo', template: 'python-ml', useDefaults: true, git: false, set: { description } })).rejects.toThrow(
+      `description: "${description}" is not valid: one line without double quotes, backslashes or $.`,
+    )
+    expect(await fsp.readdir(cwd)).toEqual([])
+  })
+
   it('rejects an invalid project name before writing anything', async () => {
     const pack = await testdir(packFiles())
     const cwd = await testdir()
