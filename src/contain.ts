@@ -102,15 +102,17 @@ export class Contained {
   /**
    * Writes `content` to `file` (parents created as real folders). The bytes go to a temporary sibling first and
    * are renamed over the name, so a reader never sees half a file and a symlink put there meanwhile is replaced,
-   * not followed. `mode` defaults to the existing file's, else 0666 minus the umask.
+   * not followed. `mode` defaults to the existing file's, else 0666 minus the umask. `content` may be made from what
+   * is there now (the entry the check read), so a caller need not read the file a second time.
    */
-  write(file: string, content: string | Buffer, expect: Expectation, mode?: number): void {
+  write(file: string, content: string | Buffer | ((current: Entry) => string | Buffer), expect: Expectation, mode?: number): void {
     const entry = this.check(file, expect)
+    const bytes = typeof content === 'function' ? content(entry) : content
     const absolute = this.resolve(file)
     this.makeParents(file)
     const temporary = path.join(path.dirname(absolute), `.${path.basename(absolute)}.opsmith-${randomBytes(4).toString('hex')}`)
     const fileMode = mode ?? (entry.kind === 'file' ? entry.mode & 0o7777 : 0o666)
-    fs.writeFileSync(temporary, content, { flag: 'wx', mode: fileMode })
+    fs.writeFileSync(temporary, bytes, { flag: 'wx', mode: fileMode })
     try {
       // A replaced file keeps its exact mode (writeFileSync's mode is masked by the umask).
       if (mode === undefined && entry.kind === 'file') fs.chmodSync(temporary, fileMode)

@@ -35,7 +35,7 @@ export function applyFixes(root: string, fixes: PlannedFix[]): { applied: Planne
   for (const fix of fixes) {
     try {
       if (fix.kind === 'delete') tree.remove(fix.file, { regularFile: true })
-      else tree.write(fix.file, withLineEndingsOf(tree.check(fix.file, { regularFile: true }), fix.content ?? ''), { regularFile: true })
+      else tree.write(fix.file, (current) => withLineEndingsOf(current, fix.content ?? ''), { regularFile: true })
       applied.push(fix)
     } catch (error) {
       if (!(error instanceof ContainmentError)) throw error

@@ -1,8 +1,7 @@
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors.js'
-import type { ValidateFunction } from 'ajv'
-import { precompiledValidator } from '../precompiled.js'
+import { schemaErrorPath, schemaValidator } from '../schema-validator.js'
 import { createFleetDocument, FLEET_SCHEMA_VERSION, type FleetDocument, type FleetRepository } from './document.js'
 import { CONFORM_REPORT_SCHEMA, FLEET_AJV_OPTIONS, FLEET_DOCUMENT_SCHEMA } from './schema.js'
 import { isConformReport, repositoryFromConform } from './conform-result.js'
@@ -30,24 +29,13 @@ export async function parseFleetDocument(value: unknown, file: string): Promise<
 }
 
 const SCHEMAS = { fleet: FLEET_DOCUMENT_SCHEMA, conformReport: CONFORM_REPORT_SCHEMA } as const
-const validators = new Map<keyof typeof SCHEMAS, Promise<ValidateFunction>>()
 
 /** `value` when it is valid against the named schema; else a one-line error naming the first key that is wrong. */
 async function checked<T>(value: T, file: string, schema: keyof typeof SCHEMAS, what: string): Promise<T> {
-  let validator = validators.get(schema)
-  if (validator === undefined) {
-    const precompiled = precompiledValidator(schema)
-    validator = precompiled ? Promise.resolve(precompiled) : import('ajv/dist/2020.js').then(({ default: loaded }) => {
-      const Ajv2020 = loaded as unknown as typeof import('ajv/dist/2020.js').Ajv2020
-      return new Ajv2020(FLEET_AJV_OPTIONS).compile(SCHEMAS[schema])
-    })
-    validators.set(schema, validator)
-  }
-  const validate = await validator
+  const validate = await schemaValidator(schema, SCHEMAS[schema], FLEET_AJV_OPTIONS)
   if (validate(value)) return value
   const [error] = validate.errors ?? []
-  const where = error?.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)'
-  throw new UsageError(`${file} is not ${what} opsmith can read: ${where}: ${error?.message ?? 'is invalid'}.`)
+  throw new UsageError(`${file} is not ${what} opsmith can read: ${error ? schemaErrorPath(error) : '(root)'}: ${error?.message ?? 'is invalid'}.`)
 }
 
 async function readJson(file: string): Promise<unknown> {

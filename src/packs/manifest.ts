@@ -1,7 +1,7 @@
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError } from '../errors.js'
-import { precompiledValidator } from '../precompiled.js'
+import { schemaErrorPath, schemaValidator } from '../schema-validator.js'
 
 export const PACK_MANIFEST_FILE = 'opsmith-pack.json'
 
@@ -47,7 +47,10 @@ export interface PackManifest {
   images?: { dev?: string; runtime?: string; debian?: string }
 }
 
-/** Ajv options of the manifest's validator. */
+/**
+ * Ajv options of the manifest's validator. validateSchema: false skips compiling the draft 2020-12 meta-schema
+ * (~100 ms), which only re-checks our own constant schema.
+ */
 export const PACK_MANIFEST_AJV_OPTIONS = { allErrors: true, strict: false, validateSchema: false }
 
 /** JSON Schema of opsmith-pack.json (draft 2020-12): what `readPackManifest` accepts. */
@@ -126,27 +129,12 @@ export async function readPackManifest(dir: string, options: { validate?: boolea
 
 /** Returns problems like `files.managed[2]: must be string`; empty when the manifest is valid. */
 export async function checkManifest(raw: unknown): Promise<string[]> {
-  const validate = await manifestValidator()
+  const validate = await schemaValidator('manifest', PACK_MANIFEST_SCHEMA, PACK_MANIFEST_AJV_OPTIONS)
   if (validate(raw)) return []
   return (validate.errors ?? []).map((error) => {
-    const where = error.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)'
+    const where = schemaErrorPath(error)
     const extra = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : ''
     return `${where}: ${error.message ?? 'is invalid'}${extra}`
   })
 }
 
-type ManifestValidator = import('ajv').ValidateFunction
-
-let validator: Promise<ManifestValidator> | undefined
-
-// Precompiled in the bundle; else compiled once per process. validateSchema: false skips compiling the draft
-// 2020-12 meta-schema (~100 ms), which only re-checks our own constant schema.
-function manifestValidator(): Promise<ManifestValidator> {
-  const precompiled = precompiledValidator('manifest')
-  validator ??= precompiled ? Promise.resolve(precompiled) : import('ajv/dist/2020.js').then(({ default: loaded }) => {
-    // `default` is module.exports (the Ajv2020 class) under Node's ESM loader.
-    const Ajv2020 = loaded as unknown as typeof import('ajv/dist/2020.js').Ajv2020
-    return new Ajv2020(PACK_MANIFEST_AJV_OPTIONS).compile(PACK_MANIFEST_SCHEMA)
-  })
-  return validator
-}

@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { jsonc, parseJsonc } from '../jsonc.js'
 import { ToolError, TOO_DEEP, UsageError } from '../errors.js'
-import { precompiledValidator } from '../precompiled.js'
+import { schemaErrorPath, schemaValidator } from '../schema-validator.js'
 import { PROJECT_RECORD_AJV_OPTIONS, PROJECT_RECORD_SCHEMA, type PackSource, type ProjectRecord, type RecordedLayer } from './schema.js'
 
 /** The project record's file name, at the root of a generated repo. */
@@ -68,7 +68,7 @@ export async function parseProjectRecord(text: string | undefined): Promise<Proj
     return { record: undefined, errors: [`${RECORD_FILE} is not valid JSON: ${message} at line ${at.line}, column ${at.column}`], exists: true, syntaxError: { message, ...at } }
   }
   const locate = (path: RecordPath) => locationIn(text, tree, path)
-  const validate = await recordValidator()
+  const validate = await schemaValidator('record', PROJECT_RECORD_SCHEMA, PROJECT_RECORD_AJV_OPTIONS)
   if (validate(value)) return { record: value as ProjectRecord, errors: [], exists: true, value, issues: [], locate }
   const issues = describeErrors(validate.errors ?? [])
   return { record: undefined, errors: issues.map((issue) => issue.message), exists: true, value, issues, locate }
@@ -132,28 +132,14 @@ export function templateRecord({ layer, parents }: { layer: RecordedLayer; paren
   return { ...layer, ...(parents.length > 0 ? { extends: parents } : {}) }
 }
 
-type Validator = import('ajv').ValidateFunction
 type SchemaError = import('ajv').ErrorObject
-
-let validator: Promise<Validator> | undefined
-
-// Precompiled in the bundle; else compiled once per process, loaded on first use so commands that never read a
-// record do not pay for ajv.
-function recordValidator(): Promise<Validator> {
-  const precompiled = precompiledValidator('record')
-  validator ??= precompiled ? Promise.resolve(precompiled) : import('ajv/dist/2020.js').then(({ default: loaded }) => {
-    const Ajv2020 = loaded as unknown as typeof import('ajv/dist/2020.js').Ajv2020
-    return new Ajv2020(PROJECT_RECORD_AJV_OPTIONS).compile(PROJECT_RECORD_SCHEMA)
-  })
-  return validator
-}
 
 // `template.version: expected a SemVer version`; `files.Dockerfile: expected a sha256 hex digest`.
 function describeErrors(errors: SchemaError[]): RecordIssue[] {
   const issues = new Map<string, RecordIssue>()
   for (const error of errors) {
     const path = error.instancePath.split('/').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, '/').replace(/~0/g, '~')))
-    const where = error.instancePath.replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)'
+    const where = schemaErrorPath(error)
     let message: string
     if (error.keyword === 'required') {
       const missing = String(error.params.missingProperty)

@@ -6,16 +6,15 @@ import { displayPath, summaryLine } from './text.js'
 export function markdownCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')
 }
-const cell = markdownCell
 // A code span that a backtick in the path cannot close.
 const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``)
-const where = (finding: Finding) => (finding.file === undefined ? '(repository)' : cell(code(`${displayPath(finding.file)}${finding.line !== undefined ? `:${finding.line}` : ''}`)))
+const where = (finding: Finding) => (finding.file === undefined ? '(repository)' : markdownCell(code(`${displayPath(finding.file)}${finding.line !== undefined ? `:${finding.line}` : ''}`)))
 
 function table(findings: Finding[], extra?: (finding: Finding) => string): string[] {
   const header = extra ? '| severity | rule | where | message | reason |\n|---|---|---|---|---|' : '| severity | rule | where | message |\n|---|---|---|---|'
   return [
     header,
-    ...findings.map((finding) => `| ${finding.severity} | [${finding.rule}](${finding.docs}) | ${where(finding)} | ${cell(finding.message)} |${extra ? ` ${cell(extra(finding))} |` : ''}`),
+    ...findings.map((finding) => `| ${finding.severity} | [${finding.rule}](${finding.docs}) | ${where(finding)} | ${markdownCell(finding.message)} |${extra ? ` ${markdownCell(extra(finding))} |` : ''}`),
   ]
 }
 
