@@ -20,14 +20,14 @@ export interface Baseline {
 
 /**
  * Gives every finding a fingerprint that survives line shifts and unrelated edits: the rule, the file and the
- * text of the finding's line (whitespace collapsed), or its message when it has no line; equal keys in one
- * file are told apart by their order (GitHub's primaryLocationLineHash does the same).
+ * text of the finding's line (whitespace collapsed), or its message when it has no line or is about the file as a
+ * whole; equal keys in one file are told apart by their order (GitHub's primaryLocationLineHash does the same).
  */
 export async function fingerprintFindings(findings: Finding[], repo: Repo): Promise<Finding[]> {
   const seen = new Map<string, number>()
   const result: Finding[] = []
   for (const finding of findings) {
-    const lineText = finding.file && finding.line ? (await repo.read(finding.file))?.split(/\r?\n/)[finding.line - 1] : undefined
+    const lineText = finding.file && finding.line && !finding.wholeFile ? (await repo.read(finding.file))?.split(/\r?\n/)[finding.line - 1] : undefined
     const subject = lineText !== undefined && lineText.trim() !== '' ? lineText.replace(/\s+/g, ' ').trim() : finding.message.replace(/\d+/g, '#')
     const key = createHash('sha256').update(`${finding.rule}\0${finding.file ?? ''}\0${subject}`).digest('hex').slice(0, 32)
     const occurrence = (seen.get(key) ?? 0) + 1

@@ -179,7 +179,7 @@ function layoutDefaults(ruleSet: readonly Rule[], pack: PackContext | undefined)
 async function locate(finding: Finding, repo: Repo): Promise<Finding> {
   if (finding.file === undefined || finding.line === undefined) return finding
   if (!repo.has(finding.file)) {
-    const { line: _line, column: _column, endLine: _endLine, endColumn: _endColumn, ...rest } = finding
+    const { line: _line, column: _column, endLine: _endLine, endColumn: _endColumn, wholeFile: _wholeFile, ...rest } = finding
     return rest
   }
   if (finding.column !== undefined) return finding

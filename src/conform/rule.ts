@@ -31,7 +31,16 @@ export interface RuleFinding {
   /** 1-based, exclusive (SARIF's endColumn). */
   endColumn?: number
   fix?: FileChange
+  /**
+   * The finding is about the file as a whole (a key, job or entry it lacks; its state), not one of its lines:
+   * reports point at line 1, and the baseline fingerprint leaves that line's text out, so a header comment or a
+   * renamed workflow does not make a recorded finding new.
+   */
+  wholeFile?: true
 }
+
+/** Where a finding about the file as a whole points (see `RuleFinding.wholeFile`). */
+export const WHOLE_FILE = { line: 1, wholeFile: true } as const
 
 /** A finding after the engine has attached the rule id, severity and docs link. */
 export interface Finding extends RuleFinding {

@@ -38,6 +38,20 @@ describe('opsmith init and the baseline', () => {
     expect((await runConform({ dir })).summary.errors).toBe(0)
   })
 
+  it('keeps a finding about a file as a whole recorded when that file\'s first line changes', async () => {
+    // No top-level permissions and no required jobs: both findings point at line 1 without being about it.
+    const workflow = 'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n'
+    const dir = await testdir({ '.github/workflows/ci.yml': workflow, '.gitignore': '.env\n.env.*\n' }, { git: true })
+    const init = await initRepository({ dir })
+    const recorded = init.result.baseline?.entries ?? 0
+    expect(recorded).toBeGreaterThan(0)
+    expect((await runConform({ dir })).summary).toMatchObject({ errors: 0, baselined: recorded })
+
+    // A licence header above, and the workflow renamed: the same findings, still recorded.
+    await writeFile(path.join(dir, '.github/workflows/ci.yml'), `# SPDX-License-Identifier: MIT\n${workflow.replace('name: ci', 'name: build')}`)
+    expect((await runConform({ dir })).summary).toMatchObject({ errors: 0, baselined: recorded })
+  })
+
   it('keeps an existing .opsmith.json and only adds the profiles; --fix applies the fixes first', async () => {
     const manifest = '{\n  "conform": { "rules": { "dockerfile-pipefail": "off" } }\n}\n'
     const dir = await testdir({ '.opsmith.json': manifest, 'pyproject.toml': '[project]\ndependencies = ["torch"]\n' }, { git: true })

@@ -47,12 +47,14 @@ export interface JsoncLocation {
   column?: number
   endLine?: number
   endColumn?: number
+  /** Set when the path is absent: the location is the file as a whole (see RuleFinding.wholeFile). */
+  wholeFile?: true
 }
 
 /** The key at `path` (the item, for an array index); the top of the file when the path is absent. */
 export function locationAt(parsed: ParsedDevcontainer, path: JSONPath): JsoncLocation {
   const node = parsed.tree ? findNodeAtLocation(parsed.tree, path) : undefined
-  if (!node) return { line: 1, column: 1 }
+  if (!node) return { line: 1, column: 1, wholeFile: true }
   const target = node.parent?.type === 'property' ? (node.parent.children?.[0] ?? node) : node
   const start = positionAt(parsed.text, target.offset)
   const end = positionAt(parsed.text, target.offset + target.length)

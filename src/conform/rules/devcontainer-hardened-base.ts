@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { locationAt, readDevcontainers, type JsoncLocation, type ParsedDevcontainer } from '../parse/devcontainer.js'
 import { lineOf, readDockerfile, resolvedImage, stageChain } from '../parse/dockerfile.js'
 import type { Repo } from '../repo.js'
@@ -51,7 +51,7 @@ export default defineRule({
     for (const parsed of await readDevcontainers(repo)) {
       const base = await baseOf(repo, parsed)
       if (!base) {
-        findings.push({ file: parsed.file, line: 1, message: 'The dev container names no image: set `"image"` (or `build.dockerfile`) to the hardened dev base pinned by digest.' })
+        findings.push({ file: parsed.file, ...WHOLE_FILE, message: 'The dev container names no image: set `"image"` (or `build.dockerfile`) to the hardened dev base pinned by digest.' })
         continue
       }
       const reference = base.image.replace(/@.*$/, '')

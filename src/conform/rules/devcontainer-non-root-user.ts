@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { locationAt, readDevcontainers } from '../parse/devcontainer.js'
 
 const ROOT_USER = /^(0|root)(:.*)?$/
@@ -25,7 +25,7 @@ export default defineRule({
         }
       }
       if (typeof parsed.value.remoteUser !== 'string') {
-        findings.push({ file: parsed.file, line: 1, message: 'Set `"remoteUser"` to a non-root user, so tools in the dev container do not run as root.' })
+        findings.push({ file: parsed.file, ...WHOLE_FILE, message: 'Set `"remoteUser"` to a non-root user, so tools in the dev container do not run as root.' })
       }
     }
     return findings

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { describeErrors, driftSchemaValidator, PROJECT_DRIFT_SCHEMA } from '../parse/models.js'
 import { readYaml } from '../parse/yaml.js'
 
@@ -21,21 +21,21 @@ export default defineRule({
     const findings: RuleFinding[] = []
     const monitorGlob = typeof options.monitor === 'string' ? options.monitor : DEFAULT_MONITOR_GLOB
     if (repo.glob(monitorGlob).length === 0) {
-      findings.push({ file: DRIFT_CONFIG, line: 1, message: `No drift monitor (${monitorGlob}) found: add one that compares live data with the reference profile (opsmith's python-ml template ships src/<module>/drift.py).` })
+      findings.push({ file: DRIFT_CONFIG, ...WHOLE_FILE, message: `No drift monitor (${monitorGlob}) found: add one that compares live data with the reference profile (opsmith's python-ml template ships src/<module>/drift.py).` })
     }
     const config = await readYaml(repo, DRIFT_CONFIG)
     if (!config) {
-      findings.push({ file: DRIFT_CONFIG, line: 1, message: `${DRIFT_CONFIG} is missing: add it with the model, alias, thresholds and webhook secret name the drift monitor uses.` })
+      findings.push({ file: DRIFT_CONFIG, ...WHOLE_FILE, message: `${DRIFT_CONFIG} is missing: add it with the model, alias, thresholds and webhook secret name the drift monitor uses.` })
       return findings
     }
     if (config.error) return [...findings, { file: DRIFT_CONFIG, line: config.errorAt?.line ?? 1, column: config.errorAt?.column, message: `${DRIFT_CONFIG} does not parse (${config.error}): fix the YAML.` }]
     if (!repo.has(PROJECT_DRIFT_SCHEMA)) {
-      findings.push({ file: PROJECT_DRIFT_SCHEMA, line: 1, message: `${PROJECT_DRIFT_SCHEMA} is missing: keep the schema of ${DRIFT_CONFIG} next to it so editors and CI validate it.` })
+      findings.push({ file: PROJECT_DRIFT_SCHEMA, ...WHOLE_FILE, message: `${PROJECT_DRIFT_SCHEMA} is missing: keep the schema of ${DRIFT_CONFIG} next to it so editors and CI validate it.` })
     }
     const { validate, error } = await driftSchemaValidator(repo)
-    if (error !== undefined) findings.push({ file: PROJECT_DRIFT_SCHEMA, line: 1, message: error })
+    if (error !== undefined) findings.push({ file: PROJECT_DRIFT_SCHEMA, ...WHOLE_FILE, message: error })
     else if (!validate(config.value)) {
-      for (const problem of describeErrors(validate)) findings.push({ file: DRIFT_CONFIG, line: 1, message: `${DRIFT_CONFIG} does not match its schema at ${problem}: fix the value.` })
+      for (const problem of describeErrors(validate)) findings.push({ file: DRIFT_CONFIG, ...WHOLE_FILE, message: `${DRIFT_CONFIG} does not match its schema at ${problem}: fix the value.` })
     }
     return findings
   },

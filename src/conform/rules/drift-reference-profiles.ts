@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { readJson } from '../parse/models.js'
 import { lineOfNode, pairOf, pairsOf, readYaml, scalarText } from '../parse/yaml.js'
 import { REGISTRY_FILE } from './models-registry-aliases.js'
@@ -29,7 +29,7 @@ export default defineRule({
         if (!repo.has(profile)) {
           findings.push({ file: REGISTRY_FILE, line: lineOfNode(registry, alias), message: `${dir} is aliased (served) but ${profile} is missing: write the reference profile at training time so drift has a baseline.` })
         } else if (reference?.sha256 && (await repo.sha256(profile)) !== reference.sha256) {
-          findings.push({ file: profile, line: 1, message: `${profile} does not match the sha256 recorded in ${dir}/model.json: restore the profile written at training time.` })
+          findings.push({ file: profile, ...WHOLE_FILE, message: `${profile} does not match the sha256 recorded in ${dir}/model.json: restore the profile written at training time.` })
         }
       }
     }

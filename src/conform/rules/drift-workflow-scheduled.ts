@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js'
+import { defineRule, WHOLE_FILE } from '../rule.js'
 import { readWorkflowJobs } from '../parse/workflow.js'
 import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 
@@ -20,9 +20,9 @@ export default defineRule({
     // Or a GitLab job `drift` with a rule `if: $CI_PIPELINE_SOURCE == "schedule"`.
     if ((await readGitlabJobs(repo)).some((job) => job.scheduled && /drift/i.test(job.id))) return []
     if (ci === 'gitlab') {
-      return [{ file: GITLAB_CI_FILE, line: 1, message: `No job in ${GITLAB_CI_FILE} runs drift in scheduled pipelines: add a job \`drift\` with \`rules: [{ if: $CI_PIPELINE_SOURCE == "schedule" }]\` that runs \`make drift\`, and a pipeline schedule for the project.` }]
+      return [{ file: GITLAB_CI_FILE, ...WHOLE_FILE, message: `No job in ${GITLAB_CI_FILE} runs drift in scheduled pipelines: add a job \`drift\` with \`rules: [{ if: $CI_PIPELINE_SOURCE == "schedule" }]\` that runs \`make drift\`, and a pipeline schedule for the project.` }]
     }
     const file = scheduled[0]?.file ?? '.github/workflows/drift.yml'
-    return [{ file, line: 1, message: 'No scheduled workflow runs a drift job: add .github/workflows/drift.yml with `on: schedule` and a `drift` job that runs `make drift`.' }]
+    return [{ file, ...WHOLE_FILE, message: 'No scheduled workflow runs a drift job: add .github/workflows/drift.yml with `on: schedule` and a `drift` job that runs `make drift`.' }]
   },
 })

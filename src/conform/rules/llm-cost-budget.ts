@@ -1,5 +1,5 @@
 import { isScalar, type Node } from 'yaml'
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import type { Repo } from '../repo.js'
 import { sortByLocation, EVAL_CONFIG, isLlmProject, LLM_CONFIG, lineOfKey, readConfig } from '../parse/llm-project.js'
 import { lineOfNode, pairOf, pairsOf, scalarText } from '../parse/yaml.js'
@@ -31,7 +31,7 @@ export default defineRule({
 
 async function checkBudget(repo: Repo): Promise<RuleFinding[]> {
   const { config, problem } = await readConfig(repo, EVAL_CONFIG, 'a `budget` (max_cost_usd_per_run, max_cost_usd_per_query)')
-  if (!config) return [{ file: EVAL_CONFIG, line: 1, message: `No cost budget can be read: ${problem}` }]
+  if (!config) return [{ file: EVAL_CONFIG, ...WHOLE_FILE, message: `No cost budget can be read: ${problem}` }]
   const budget = pairsOf(pairOf(config.root, 'budget')?.value)
   if (budget.length === 0) {
     return [{ file: EVAL_CONFIG, line: lineOfKey(config, 'budget'), message: `${EVAL_CONFIG} sets no cost \`budget\`: add e.g. \`budget: { max_cost_usd_per_run: 1.0, max_cost_usd_per_query: 0.01 }\` so a runaway eval or prompt fails instead of spending.` }]
@@ -47,7 +47,7 @@ async function checkBudget(repo: Repo): Promise<RuleFinding[]> {
 
 async function checkPricing(repo: Repo): Promise<RuleFinding[]> {
   const { config, problem } = await readConfig(repo, LLM_CONFIG, 'the provider, model, secret name of the API key and a price table')
-  if (!config) return [{ file: LLM_CONFIG, line: 1, message: `No price table can be read: ${problem}` }]
+  if (!config) return [{ file: LLM_CONFIG, ...WHOLE_FILE, message: `No price table can be read: ${problem}` }]
   const model = scalarText(pairOf(config.root, 'model')?.value)
   if (!model) return [{ file: LLM_CONFIG, line: lineOfKey(config, 'model'), message: `${LLM_CONFIG} names no \`model\`: set the model the assistant calls, and price it under \`pricing\`.` }]
   const pricing = pairOf(config.root, 'pricing')

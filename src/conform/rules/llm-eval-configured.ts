@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml'
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import type { Repo } from '../repo.js'
 import { sortByLocation, EVAL_CONFIG, isLlmProject, lineOfKey, readConfig } from '../parse/llm-project.js'
 import { lineOfNode, pairOf, pairsOf, scalarText } from '../parse/yaml.js'
@@ -21,7 +21,7 @@ export default defineRule({
   async check({ repo, project }) {
     if (!isLlmProject(repo, project.record)) return []
     const { config, problem } = await readConfig(repo, EVAL_CONFIG, 'the eval set path, score thresholds and cost budget')
-    if (!config) return [{ file: EVAL_CONFIG, line: 1, message: problem }]
+    if (!config) return [{ file: EVAL_CONFIG, ...WHOLE_FILE, message: problem }]
     const findings: RuleFinding[] = []
     const thresholds = pairOf(config.root, 'thresholds')
     if (pairsOf(thresholds?.value).length === 0) {
@@ -90,9 +90,9 @@ async function checkEvalSet(repo: Repo, file: string): Promise<RuleFinding[]> {
       findings.push({ file, line, message: `The entry on line ${line} of ${file} cites ${source}, which does not exist: fix the path or add the document.` })
     }
   }
-  if (entries === 0) return [{ file, line: 1, message: `${file} holds no entries: add questions with their expected facts and sources, one JSON object per line.` }]
+  if (entries === 0) return [{ file, ...WHOLE_FILE, message: `${file} holds no entries: add questions with their expected facts and sources, one JSON object per line.` }]
   if (refusals === 0) {
-    findings.push({ file, line: 1, message: `${file} has no entry with \`"source": null\`: add questions the docs do not answer, so the eval checks that the assistant refuses instead of inventing an answer.` })
+    findings.push({ file, ...WHOLE_FILE, message: `${file} has no entry with \`"source": null\`: add questions the docs do not answer, so the eval checks that the assistant refuses instead of inventing an answer.` })
   }
   return findings
 }

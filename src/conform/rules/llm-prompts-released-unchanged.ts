@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { isLlmProject, PROMPT_ID, promptPath, PROMPTS_DIR } from '../parse/llm-project.js'
 
 // `prompts/<id>@v<MAJOR.MINOR.PATCH>`: the GTO tag grammar of models, under a `prompts/` namespace.
@@ -28,9 +28,9 @@ export default defineRule({
       const hunk = /^@@ -\S+ \+(\d+)/m.exec(diff)
       const inTag = (await repo.git(['cat-file', '-e', `refs/tags/${tag}:${file}`])) !== undefined
       if (!inTag) {
-        findings.push({ file, line: 1, message: `Tag ${tag} does not contain ${file}: a prompt release tag must point at a commit holding that version; re-tag the release commit.` })
+        findings.push({ file, ...WHOLE_FILE, message: `Tag ${tag} does not contain ${file}: a prompt release tag must point at a commit holding that version; re-tag the release commit.` })
       } else if (!repo.has(file)) {
-        findings.push({ file, line: 1, message: `${file} was deleted after prompt ${id} ${version} was released (tag ${tag}): restore it (\`git checkout ${tag} -- ${file}\`); deprecate it in ${PROMPTS_DIR}/registry.yaml instead.` })
+        findings.push({ file, ...WHOLE_FILE, message: `${file} was deleted after prompt ${id} ${version} was released (tag ${tag}): restore it (\`git checkout ${tag} -- ${file}\`); deprecate it in ${PROMPTS_DIR}/registry.yaml instead.` })
       } else if (hunk || !repo.isTracked(file)) {
         findings.push({ file, line: Math.max(1, Number(hunk?.[1] ?? 1)), message: `${file} changed after prompt ${id} ${version} was released (tag ${tag}): released prompts are immutable; restore it (\`git checkout ${tag} -- ${file}\`) and write the change as a new version.` })
       }

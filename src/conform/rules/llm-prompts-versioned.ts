@@ -1,5 +1,5 @@
 import { isSeq } from 'yaml'
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import type { Repo } from '../repo.js'
 import { sortByLocation, isLlmProject, promptFiles, promptPath, PROMPTS_REGISTRY, type PromptFile } from '../parse/llm-project.js'
 import { frontMatterLine, parsePrompt, placeholdersOf, type ParsedPrompt } from '../parse/llm-prompt.js'
@@ -22,7 +22,7 @@ export default defineRule({
     const versions = new Set<string>()
     for (const prompt of promptFiles(repo)) {
       if (!prompt.valid) {
-        findings.push({ file: prompt.file, line: 1, message: `${prompt.file} is not a prompt version: prompts live in prompts/<id>/<MAJOR.MINOR.PATCH>.md with a kebab-case id (e.g. prompts/answer/1.0.0.md); rename or move it.` })
+        findings.push({ file: prompt.file, ...WHOLE_FILE, message: `${prompt.file} is not a prompt version: prompts live in prompts/<id>/<MAJOR.MINOR.PATCH>.md with a kebab-case id (e.g. prompts/answer/1.0.0.md); rename or move it.` })
         continue
       }
       versions.add(prompt.file)
@@ -38,7 +38,7 @@ async function checkPrompt(repo: Repo, prompt: PromptFile): Promise<RuleFinding[
   const text = await repo.read(file)
   if (text === undefined) return []
   const parsed = parsePrompt(file, text)
-  if ('problem' in parsed) return [{ file, line: 1, message: `${file} ${parsed.problem}: start it with \`---\`, the id, version, model and variables, then \`---\`.` }]
+  if ('problem' in parsed) return [{ file, ...WHOLE_FILE, message: `${file} ${parsed.problem}: start it with \`---\`, the id, version, model and variables, then \`---\`.` }]
   const { frontMatter } = parsed
   if (frontMatter.error) return [{ file, line: (frontMatter.errorAt?.line ?? 0) + 1, column: frontMatter.errorAt?.column, message: `The front matter of ${file} does not parse (${frontMatter.error}): fix the YAML.` }]
   const root = frontMatter.root
@@ -77,7 +77,7 @@ function checkVariables(parsed: ParsedPrompt, file: string): RuleFinding[] {
 
 async function checkRegistry(repo: Repo, versions: Set<string>): Promise<RuleFinding[]> {
   const registry = await readYaml(repo, PROMPTS_REGISTRY)
-  if (!registry) return [{ file: PROMPTS_REGISTRY, line: 1, message: `${PROMPTS_REGISTRY} is missing: add it with \`prompts: { <id>: { aliases: { production: "1.0.0" }, deprecated: [] } }\` so code loads prompts by alias.` }]
+  if (!registry) return [{ file: PROMPTS_REGISTRY, ...WHOLE_FILE, message: `${PROMPTS_REGISTRY} is missing: add it with \`prompts: { <id>: { aliases: { production: "1.0.0" }, deprecated: [] } }\` so code loads prompts by alias.` }]
   if (registry.error) return [{ file: PROMPTS_REGISTRY, line: registry.errorAt?.line ?? 1, column: registry.errorAt?.column, message: `${PROMPTS_REGISTRY} does not parse (${registry.error}): fix the YAML.` }]
   const findings: RuleFinding[] = []
   for (const prompt of pairsOf(pairOf(registry.root, 'prompts')?.value)) {

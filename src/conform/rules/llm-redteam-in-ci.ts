@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { isLlmProject } from '../parse/llm-project.js'
 import { jobLabels, readWorkflowJobs, WORKFLOW_GLOB, type WorkflowJob } from '../parse/workflow.js'
 import { lineOfNode, pairOf, scalarText } from '../parse/yaml.js'
@@ -37,10 +37,10 @@ export default defineRule({
     const gitlab = (await readGitlabJobs(repo)).filter((job) => job.onChange && (REDTEAM_JOB.test(job.id) || REDTEAM_JOB.test(job.name) || job.scripts.some((line) => REDTEAM_RUN.test(line))))
     if (runs.length === 0 && gitlab.length === 0) {
       if (ci === 'gitlab') {
-        return [{ file: GITLAB_CI_FILE, line: 1, message: `No job of ${GITLAB_CI_FILE} that runs on push or merge requests is a red-team job: add a job \`redteam\` that runs \`make redteam\` (pytest tests/redteam), without schedule-only \`rules\`, so jailbreak and prompt-injection regressions fail the pipeline.` }]
+        return [{ file: GITLAB_CI_FILE, ...WHOLE_FILE, message: `No job of ${GITLAB_CI_FILE} that runs on push or merge requests is a red-team job: add a job \`redteam\` that runs \`make redteam\` (pytest tests/redteam), without schedule-only \`rules\`, so jailbreak and prompt-injection regressions fail the pipeline.` }]
       }
       const file = workflows[0]?.file ?? repo.glob(WORKFLOW_GLOB)[0] ?? '.github/workflows/ci.yml'
-      return [{ file, line: 1, message: 'No workflow run on push or pull_request has a red-team job: add a job `redteam` to .github/workflows/ci.yml that runs `make redteam` (pytest tests/redteam), so jailbreak and prompt-injection regressions fail CI.' }]
+      return [{ file, ...WHOLE_FILE, message: 'No workflow run on push or pull_request has a red-team job: add a job `redteam` to .github/workflows/ci.yml that runs `make redteam` (pytest tests/redteam), so jailbreak and prompt-injection regressions fail CI.' }]
     }
     const findings: RuleFinding[] = []
     for (const { workflow, job } of runs) {

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js'
+import { defineRule, WHOLE_FILE } from '../rule.js'
 import { MANIFEST_FILE } from '../policy.js'
 
 export default defineRule({
@@ -15,6 +15,6 @@ export default defineRule({
   },
   check({ project }) {
     if (project.exists) return []
-    return [{ file: MANIFEST_FILE, line: 1, message: `No ${MANIFEST_FILE}: the default policy applied. Run \`opsmith init\` to adopt the repository (it records the profiles, your policy and a baseline).` }]
+    return [{ file: MANIFEST_FILE, ...WHOLE_FILE, message: `No ${MANIFEST_FILE}: the default policy applied. Run \`opsmith init\` to adopt the repository (it records the profiles, your policy and a baseline).` }]
   },
 })

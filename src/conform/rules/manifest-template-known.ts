@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js'
+import { defineRule, WHOLE_FILE } from '../rule.js'
 import { MANIFEST_FILE } from '../policy.js'
 import { builtInTemplateIds, isKnownTemplate } from '../templates.js'
 
@@ -17,6 +17,6 @@ export default defineRule({
   check({ project }) {
     const template = project.record?.template
     if (!template || isKnownTemplate(template)) return []
-    return [{ file: MANIFEST_FILE, ...(project.locate?.(['template', 'id']) ?? { line: 1 }), message: `Template \`${template.id}\` is not a built-in template of this opsmith (built-in: ${builtInTemplateIds().join(', ')}): fix template.id or install the opsmith version that ships it.` }]
+    return [{ file: MANIFEST_FILE, ...(project.locate?.(['template', 'id']) ?? WHOLE_FILE), message: `Template \`${template.id}\` is not a built-in template of this opsmith (built-in: ${builtInTemplateIds().join(', ')}): fix template.id or install the opsmith version that ships it.` }]
   },
 })

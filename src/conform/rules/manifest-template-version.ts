@@ -1,7 +1,7 @@
 // Single functions, not the whole package: conform loads no more of semver than it uses.
 import lt from 'semver/functions/lt.js'
 import valid from 'semver/functions/valid.js'
-import { defineRule } from '../rule.js'
+import { defineRule, WHOLE_FILE } from '../rule.js'
 import { MANIFEST_FILE } from '../policy.js'
 
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
   check({ pack, project }) {
     if (!pack) return []
     // Both findings point at the recorded version.
-    const at = project.locate?.(['template', 'version']) ?? { line: 1 }
+    const at = project.locate?.(['template', 'version']) ?? WHOLE_FILE
     const findings = pack.problems.map((problem) => ({ file: MANIFEST_FILE, ...at, message: `Could not check template ${pack.id}: ${problem}.` }))
     if (pack.newest && valid(pack.version) && valid(pack.newest) && lt(pack.version, pack.newest)) {
       findings.push({

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { MANIFEST_FILE } from '../policy.js'
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
     const where = (index: number) => {
       const path = project.issues?.[index]?.path
       const at = path && project.locate?.(path)
-      return at ?? (project.syntaxError ? { line: project.syntaxError.line, column: project.syntaxError.column } : { line: 1 })
+      return at ?? (project.syntaxError ? { line: project.syntaxError.line, column: project.syntaxError.column } : WHOLE_FILE)
     }
     return project.errors.map((problem, index): RuleFinding => ({ file: MANIFEST_FILE, ...where(index), message: `${MANIFEST_FILE} ${problem}: opsmith writes this file, so regenerate it rather than editing by hand.` }))
   },

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { modelVersions, readJson } from '../parse/models.js'
 
 interface ArtifactRecord {
@@ -32,7 +32,7 @@ export default defineRule({
       if (sha256 !== artifact.sha256 || (artifact.size_bytes !== undefined && size !== artifact.size_bytes)) {
         findings.push({
           file,
-          line: 1,
+          ...WHOLE_FILE,
           message: `${artifact.path} (sha256 ${sha256.slice(0, 12)}..., ${size} bytes) is not the artifact ${file} records (sha256 ${artifact.sha256.slice(0, 12)}...): a released artifact is immutable; train a new version instead.`,
         })
       }

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { modelVersions, readJson } from '../parse/models.js'
 
 interface GateRecord {
@@ -27,11 +27,11 @@ export default defineRule({
       if (!value || typeof value !== 'object') continue
       const record = value as { metrics?: unknown[]; gates?: GateRecord[] }
       if (!Array.isArray(record.metrics) || record.metrics.length === 0) {
-        findings.push({ file, line: 1, message: `${file} records no metrics: evaluate the model (\`make evaluate\`) and record at least one.` })
+        findings.push({ file, ...WHOLE_FILE, message: `${file} records no metrics: evaluate the model (\`make evaluate\`) and record at least one.` })
       }
       for (const gate of Array.isArray(record.gates) ? record.gates : []) {
         if (gate.passed === true) continue
-        findings.push({ file, line: 1, message: `Gate ${gate.metric ?? '?'} ${gate.op ?? '?'} ${gate.threshold ?? '?'} did not pass for ${dir}: do not release or alias a version that fails its gates.` })
+        findings.push({ file, ...WHOLE_FILE, message: `Gate ${gate.metric ?? '?'} ${gate.op ?? '?'} ${gate.threshold ?? '?'} did not pass for ${dir}: do not release or alias a version that fails its gates.` })
       }
     }
     return findings

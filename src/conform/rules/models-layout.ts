@@ -1,5 +1,5 @@
 import valid from 'semver/functions/valid.js'
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { MODEL_NAME, modelVersions } from '../parse/models.js'
 
 const REQUIRED_FILES = ['model.json', 'MODEL_CARD.md']
@@ -22,14 +22,14 @@ export default defineRule({
       const first = repo.glob(`${dir}/**`)[0] ?? dir
       if (!MODEL_NAME.test(name) && !badNames.has(name)) {
         badNames.add(name)
-        findings.push({ file: first, line: 1, message: `Model name \`${name}\` must be lowercase letters, digits and hyphens (${MODEL_NAME.source}): rename models/${name}/.` })
+        findings.push({ file: first, ...WHOLE_FILE, message: `Model name \`${name}\` must be lowercase letters, digits and hyphens (${MODEL_NAME.source}): rename models/${name}/.` })
       }
       if (valid(version) !== version) {
-        findings.push({ file: first, line: 1, message: `Version folder \`${version}\` of ${name} is not a SemVer version like 1.2.0 (no "v" prefix): rename ${dir}/.` })
+        findings.push({ file: first, ...WHOLE_FILE, message: `Version folder \`${version}\` of ${name} is not a SemVer version like 1.2.0 (no "v" prefix): rename ${dir}/.` })
         continue
       }
       for (const required of REQUIRED_FILES.filter((file) => !repo.has(`${dir}/${file}`))) {
-        findings.push({ file: `${dir}/${required}`, line: 1, message: `${dir}/ has no ${required}: every model version records its metadata (model.json) and card (MODEL_CARD.md); \`make train\` writes both.` })
+        findings.push({ file: `${dir}/${required}`, ...WHOLE_FILE, message: `${dir}/ has no ${required}: every model version records its metadata (model.json) and card (MODEL_CARD.md); \`make train\` writes both.` })
       }
     }
     return findings

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { describeErrors, modelSchemaValidator, modelVersions, PROJECT_MODEL_SCHEMA, readJson } from '../parse/models.js'
 
 // The card's YAML front matter must name a licence (Hugging Face model card metadata).
@@ -20,26 +20,26 @@ export default defineRule({
     const versions = modelVersions(repo)
     // Compiling the schema costs more than the rest of a small repo's run: only when there is a version.
     const schema = versions.length > 0 ? await modelSchemaValidator(repo) : undefined
-    if (schema?.error !== undefined) findings.push({ file: PROJECT_MODEL_SCHEMA, line: 1, message: schema.error })
+    if (schema?.error !== undefined) findings.push({ file: PROJECT_MODEL_SCHEMA, ...WHOLE_FILE, message: schema.error })
     const validate = schema?.validate
     for (const { name, version, dir } of versions) {
       const file = `${dir}/model.json`
       if (repo.has(file)) {
         const { value, error } = await readJson(repo, file)
-        if (error !== undefined) findings.push({ file, line: 1, message: `${file} is not valid JSON (${error}): regenerate it with \`make train\`.` })
+        if (error !== undefined) findings.push({ file, ...WHOLE_FILE, message: `${file} is not valid JSON (${error}): regenerate it with \`make train\`.` })
         else if (validate && !validate(value)) {
-          for (const problem of describeErrors(validate)) findings.push({ file, line: 1, message: `${file} does not match the model schema at ${problem}: fix the field (models/model.schema.json lists them).` })
+          for (const problem of describeErrors(validate)) findings.push({ file, ...WHOLE_FILE, message: `${file} does not match the model schema at ${problem}: fix the field (models/model.schema.json lists them).` })
         } else {
           const record = value as { name?: unknown; version?: unknown }
           if (record.name !== name || record.version !== version) {
-            findings.push({ file, line: 1, message: `${file} says ${String(record.name)}@${String(record.version)} but sits in ${dir}/: the name and version must equal the folders.` })
+            findings.push({ file, ...WHOLE_FILE, message: `${file} says ${String(record.name)}@${String(record.version)} but sits in ${dir}/: the name and version must equal the folders.` })
           }
         }
       }
       const card = `${dir}/MODEL_CARD.md`
       const text = await repo.read(card)
       if (text !== undefined && !FRONT_MATTER_LICENSE.test(text)) {
-        findings.push({ file: card, line: 1, message: `${card} has no \`license:\` in its YAML front matter: add it (the same licence as model.json).` })
+        findings.push({ file: card, ...WHOLE_FILE, message: `${card} has no \`license:\` in its YAML front matter: add it (the same licence as model.json).` })
       }
     }
     return findings

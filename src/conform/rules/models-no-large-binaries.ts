@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 
 const DEFAULT_MAX_MB = 10
 
@@ -23,7 +23,7 @@ export default defineRule({
     const findings: RuleFinding[] = []
     for (const file of large.filter((candidate) => !lfs.has(candidate))) {
       if (!(await repo.isBinary(file))) continue
-      findings.push({ file, line: 1, message: `${file} is a binary over ${limit / 1024 / 1024} MB in plain git: track it with Git LFS or DVC (or keep it in an artifact store and record its sha256 in model.json).` })
+      findings.push({ file, ...WHOLE_FILE, message: `${file} is a binary over ${limit / 1024 / 1024} MB in plain git: track it with Git LFS or DVC (or keep it in an artifact store and record its sha256 in model.json).` })
     }
     return findings
   },

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { modelVersions } from '../parse/models.js'
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
       const changed = ((await repo.git(['diff', '--name-only', `refs/tags/${tag}`, '--', `${dir}/`])) ?? '').split('\n').filter(Boolean)
       const added = repo.glob(`${dir}/**`).filter((file) => !repo.isTracked(file))
       for (const file of [...new Set([...changed, ...added])].sort()) {
-        findings.push({ file, line: 1, message: `${file} changed after ${name} ${version} was released (tag ${tag}): released versions are immutable; restore it (\`git checkout ${tag} -- ${file}\`) and train a new version instead.` })
+        findings.push({ file, ...WHOLE_FILE, message: `${file} changed after ${name} ${version} was released (tag ${tag}): released versions are immutable; restore it (\`git checkout ${tag} -- ${file}\`) and train a new version instead.` })
       }
     }
     return findings

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { firstNegatingLine } from '../parse/ignore-file.js'
 
 // Local env files hold real values; templates of them (names only) may be committed.
@@ -39,7 +39,7 @@ export default defineRule({
       if (!repo.isTracked(file) && ignored.has(file)) continue
       findings.push({
         file,
-        line: 1,
+        ...WHOLE_FILE,
         message: `${file} ${repo.isTracked(file) ? 'is tracked by git' : 'is not ignored'}: ${repo.isTracked(file) ? `run \`git rm --cached ${file}\`, rotate every value in it, and ` : ''}keep it out of the repository (names go in .env.example).`,
       })
     }

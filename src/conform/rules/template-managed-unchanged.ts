@@ -1,5 +1,5 @@
 import { createOwnershipResolver } from '../../packs/ownership.js'
-import { defineRule } from '../rule.js'
+import { defineRule, WHOLE_FILE } from '../rule.js'
 
 export default defineRule({
   id: 'template-managed-unchanged',
@@ -23,7 +23,7 @@ export default defineRule({
       if ((await repo.sha256(file)) === hash) continue
       findings.push({
         file,
-        line: 1,
+        ...WHOLE_FILE,
         message: `${file} is managed by template ${pack.id} ${pack.version} but changed since it was rendered: see \`opsmith diff\`, then move the change into the pack (or waive it with a reason).`,
       })
     }

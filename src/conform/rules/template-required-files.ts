@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js'
+import { defineRule, WHOLE_FILE } from '../rule.js'
 
 export default defineRule({
   id: 'template-required-files',
@@ -19,6 +19,6 @@ export default defineRule({
     const required = ci === 'gitlab' || ci === 'both' ? [...github, '.gitlab-ci.yml'] : github
     return required
       .filter((file) => !repo.has(file))
-      .map((file) => ({ file, line: 1, message: `${file} is required by template ${pack?.id} but missing: restore it (\`opsmith diff\` shows what the template renders).` }))
+      .map((file) => ({ file, ...WHOLE_FILE, message: `${file} is required by template ${pack?.id} but missing: restore it (\`opsmith diff\` shows what the template renders).` }))
   },
 })

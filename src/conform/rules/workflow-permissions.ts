@@ -1,5 +1,5 @@
 import type { Node } from 'yaml'
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { jobsOf, readWorkflows } from '../parse/workflow.js'
 import { lineOfNode, pairOf, pairsOf, scalarText, type ParsedYaml } from '../parse/yaml.js'
 
@@ -38,7 +38,7 @@ export default defineRule({
       if (!top) {
         findings.push({
           file: workflow.file,
-          line: 1,
+          ...WHOLE_FILE,
           message: 'Add top-level `permissions: {}` (or read-only scopes) and grant writes per job: the default token can write to the repository.',
           fix: { kind: 'write', file: workflow.file, content: addTopLevelPermissions(workflow), description: `Add top-level permissions: {} to ${workflow.file}` },
         })

@@ -1,4 +1,4 @@
-import { defineRule, type RuleFinding } from '../rule.js'
+import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { jobLabels, readWorkflowJobs, WORKFLOW_GLOB } from '../parse/workflow.js'
 import { GITLAB_CI_FILE, readGitlabJobs } from '../parse/gitlab-ci.js'
 
@@ -36,7 +36,7 @@ export default defineRule({
       const matcher = new RegExp(pattern, 'i')
       if (labels.some((name) => matcher.test(name))) continue
       const where = gitlab ? `No job in ${GITLAB_CI_FILE}` : 'No workflow job'
-      findings.push({ file, line: 1, message: `${where} runs ${label} (no job id or name matches /${pattern}/): add one so every push is checked.` })
+      findings.push({ file, ...WHOLE_FILE, message: `${where} runs ${label} (no job id or name matches /${pattern}/): add one so every push is checked.` })
     }
     return findings
   },
