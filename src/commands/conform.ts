@@ -52,6 +52,9 @@ export default defineCommand({
         throw new UsageError(`Cannot write the report to ${flags.output}: ${error.code ?? error.message}.`, { cause: error })
       })
     } else stdout.write(report)
+    for (const file of result.ignoredOwnFiles ?? []) {
+      stderr.write(`opsmith conform: git ignores ${file}, so a commit leaves it out and CI runs without it: add \`!/${file}\` to .gitignore (or \`git add -f ${file}\`).\n`)
+    }
     const failure = failureReason(result.summary, verdict)
     // Machine formats keep stdout parseable; say why a warnings-only run failed on stderr.
     if (failure && result.summary.errors === 0) stderr.write(`opsmith conform: failing on ${failure}.\n`)

@@ -39,7 +39,7 @@ export async function fingerprintFindings(findings: Finding[], repo: Repo): Prom
 
 /** Reads the baseline; errors name the file and what is wrong, like the policy parser. */
 export async function readBaseline(repo: Repo, file: string): Promise<{ baseline?: Baseline; errors: string[] }> {
-  const text = await repo.read(file)
+  const text = await repo.readOwnFile(file)
   if (text === undefined) return { errors: [] }
   let value: unknown
   try {

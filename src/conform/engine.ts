@@ -1,8 +1,9 @@
+import fs from 'node:fs'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ToolError, UsageError } from '../errors.js'
 import { Repo } from './repo.js'
-import { readPolicy, type Policy } from './policy.js'
+import { MANIFEST_FILE, readPolicy, type Policy } from './policy.js'
 import { applyWaivers } from './waivers.js'
 import { applyFixes, planFixes, writeOwnFile, type PlannedFix, type RefusedFix } from './fixes.js'
 import { docsUrl, ENGINE_FINDING_IDS, ENGINE_FINDINGS, type FileChange, type Finding, type Profile, type Rule, type RuleContext, type Severity } from './rule.js'
@@ -67,6 +68,11 @@ export interface ConformResult {
   profiles?: Profile[]
   /** The baseline file, when one was read or written. */
   baseline?: { file: string; written: boolean; entries: number }
+  /**
+   * With `updateBaseline`: opsmith's own files in the repository (.opsmith.json, the baseline) that git ignores, so
+   * a commit leaves them out and CI runs without them.
+   */
+  ignoredOwnFiles?: string[]
   summary: ConformSummary
   /** Fixes applied (or, with dryRun, planned). */
   fixes: FileChange[]
@@ -105,16 +111,25 @@ export async function runConform(options: ConformOptions): Promise<ConformResult
     pass.findings = sortFindings([...pass.findings, ...refused.map(({ fix, reason }): Finding => ({ rule: 'file-skipped', severity: 'warning', docs: docsUrl('file-skipped'), file: fix.file, message: `Did not fix ${fix.file}: ${reason}` }))])
   }
   let baseline = pass.baseline
+  let ignoredOwnFiles: string[] | undefined
   if (options.updateBaseline) {
     // Rule crashes, bad suppressions and expired waivers need a fix, not a place in the baseline.
     const recorded = pass.findings.filter((finding) => !['rule-error', 'suppression-invalid', 'waiver-expired'].includes(finding.rule))
     writeOwnFile(root, pass.baselineFile, formatBaseline(recorded))
     baseline = { file: pass.baselineFile, written: true, entries: recorded.length }
+    ignoredOwnFiles = await ownFilesIgnored(root, pass.baselineFile)
     const baselined = recorded.map((finding) => ({ ...finding, suppression: { kind: 'baseline' as const, reason: `Recorded in ${pass.baselineFile}` } }))
     pass = { ...pass, findings: pass.findings.filter((finding) => !recorded.includes(finding)), suppressed: sortFindings([...pass.suppressed, ...baselined]) }
   }
   const { baselineFile: _baselineFile, ...checked } = pass
-  return { root, ...checked, baseline, fixes, summary: summarize(pass, options.dryRun ? 0 : fixes.length) }
+  return { root, ...checked, baseline, ...(ignoredOwnFiles ? { ignoredOwnFiles } : {}), fixes, summary: summarize(pass, options.dryRun ? 0 : fixes.length) }
+}
+
+/** Which of the record and the baseline, where they exist, git ignores (see ConformResult.ignoredOwnFiles). */
+export async function ownFilesIgnored(root: string, baselineFile: string): Promise<string[]> {
+  const own = [MANIFEST_FILE, baselineFile].filter((file) => fs.lstatSync(path.join(root, file), { throwIfNoEntry: false })?.isFile())
+  const ignored = await (await Repo.open(root)).ignoredAmong(own)
+  return own.filter((file) => ignored.has(file))
 }
 
 async function checkOnce(root: string, options: ConformOptions & { ruleSet: readonly Rule[] }, today: string) {

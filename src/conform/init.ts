@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { stat } from 'node:fs/promises'
 import { UsageError } from '../errors.js'
@@ -5,8 +6,9 @@ import { Repo } from './repo.js'
 import { MANIFEST_FILE, readPolicy } from './policy.js'
 import { readProjectRecord, recordTextWithProfiles } from '../record/index.js'
 import { detectProfiles } from './profiles.js'
-import { refuseUnwritable, writeOwnFile } from './fixes.js'
+import { applyFixes, refuseUnwritable, writeOwnFile } from './fixes.js'
 import { DEFAULT_BASELINE_FILE } from './baseline.js'
+import { appendIgnoreLines } from './parse/ignore-file.js'
 import { runConform, type ConformResult } from './engine.js'
 import { refuseWhileUpdateInterrupted } from '../record/journal.js'
 import type { FileChange, Profile } from './rule.js'
@@ -29,6 +31,10 @@ export interface InitResult {
   fixes: FileChange[]
   /** The run that recorded the baseline: its `baseline` says where and how many. */
   result: ConformResult
+  /** opsmith's files git ignored, now un-ignored by a `!/<file>` line at the end of .gitignore. */
+  unignored: string[]
+  /** opsmith's files git ignores still (.gitignore could not be written): commit them with `git add -f`. */
+  stillIgnored: string[]
 }
 
 /**
@@ -49,5 +55,24 @@ export async function initRepository(options: InitOptions): Promise<InitResult> 
   writeOwnFile(root, MANIFEST_FILE, content)
   const fixes = options.fix ? (await runConform({ dir: root, fix: true, env: options.env })).fixes : []
   const result = await runConform({ dir: root, updateBaseline: true, env: options.env })
-  return { root, profiles, created, fixes, result }
+  const { unignored, stillIgnored } = unignoreOwnFiles(root, result.ignoredOwnFiles ?? [])
+  return { root, profiles, created, fixes, result, unignored, stillIgnored }
+}
+
+// "Commit both files" must work: a `*.json` line in .gitignore would leave them out of the commit, and CI would
+// check without the profiles and the baseline. A root .gitignore's last matching line wins over earlier ones, over
+// .git/info/exclude and over the user's global excludes, so `!/<file>` appended to it un-ignores a file at the root.
+function unignoreOwnFiles(root: string, ignored: string[]): { unignored: string[]; stillIgnored: string[] } {
+  if (ignored.length === 0) return { unignored: [], stillIgnored: [] }
+  const gitignore = path.join(root, '.gitignore')
+  let text = ''
+  try {
+    text = fs.lstatSync(gitignore, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(gitignore, 'utf8') : ''
+  } catch {
+    return { unignored: [], stillIgnored: ignored }
+  }
+  const lines = ignored.map((file) => `!/${file}`)
+  const content = appendIgnoreLines(text, lines, "opsmith's policy and baseline are committed")
+  const { refused } = applyFixes(root, [{ kind: 'write', file: '.gitignore', content }])
+  return refused.length > 0 ? { unignored: [], stillIgnored: ignored } : { unignored: ignored, stillIgnored: [] }
 }

@@ -110,6 +110,19 @@ export class Repo {
   }
 
   /**
+   * Text of one of opsmith's own files (the baseline), listed or not: git may ignore it (a `*.json` line), and like
+   * ESLint reading its config, conform reads it anyway. Only a regular file inside the repository; undefined like `read`.
+   */
+  async readOwnFile(file: string): Promise<string | undefined> {
+    if (this.has(file)) return this.read(file)
+    const local = await this.localFile(file)
+    if (local === undefined) return undefined
+    const result = readFileBytes(local.absolute, local.size, this.maxFileBytes)
+    if ('skipped' in result) this.skipped.set(file, result.skipped)
+    return 'bytes' in result ? result.bytes.toString('utf8') : undefined
+  }
+
+  /**
    * Bytes of a listed text file for whole-repo scans (not cached); undefined like `read`. With `scratch`
    * (at least `maxFileBytes` long) they are read into it and valid only until the next call.
    */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { runConform } from '../../src/conform/engine.js'
 import { initRepository } from '../../src/conform/init.js'
 import { formatReport } from '../../src/conform/report/index.js'
-import { readTree, testdir } from './helpers.js'
+import { execa } from 'execa'
+import { commitAll, readTree, testdir } from './helpers.js'
 
 const DOCKERFILE = 'FROM python:3.12\nRUN pip install flask\nCMD ["flask", "run"]\n'
 
@@ -50,6 +51,30 @@ describe('opsmith init and the baseline', () => {
     // A licence header above, and the workflow renamed: the same findings, still recorded.
     await writeFile(path.join(dir, '.github/workflows/ci.yml'), `# SPDX-License-Identifier: MIT\n${workflow.replace('name: ci', 'name: build')}`)
     expect((await runConform({ dir })).summary).toMatchObject({ errors: 0, baselined: recorded })
+  })
+
+  // yolov5's .gitignore holds `*.json`: init said "commit both files", git left both out, and conform at once
+  // reported every recorded finding again (the baseline was not read because git ignored it).
+  it('un-ignores its own files when .gitignore ignores them, and reads the baseline whatever git says', async () => {
+    const dir = await testdir({ Dockerfile: DOCKERFILE, '.gitignore': '*.json\r\n.env\r\n.env.*\r\n', '.dockerignore': '.git\n.env\n.env.*\n' }, { git: true })
+    const init = await initRepository({ dir })
+    expect(init.unignored).toEqual(['.opsmith.json', '.opsmith-baseline.json'])
+    expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toBe("*.json\r\n.env\r\n.env.*\r\n\r\n# opsmith's policy and baseline are committed\r\n!/.opsmith.json\r\n!/.opsmith-baseline.json\r\n")
+    const status = await execa('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir })
+    expect(status.stdout.split('\n').sort()).toEqual([' M .gitignore', '?? .opsmith-baseline.json', '?? .opsmith.json'])
+    expect((await runConform({ dir })).summary).toMatchObject({ errors: 0, baselined: 2 })
+
+    // Ignored by .git/info/exclude, and a .gitignore opsmith may not write (a symlink, which git does not read
+    // either): init says so; conform still reads the ignored baseline.
+    const other = await testdir({ Dockerfile: DOCKERFILE, 'rules.txt': '.env\n.env.*\n', '.dockerignore': '.git\n.env\n.env.*\n' })
+    await symlink('rules.txt', path.join(other, '.gitignore'))
+    await commitAll(other)
+    await writeFile(path.join(other, '.git/info/exclude'), '*.json\n.env\n.env.*\n')
+    const refused = await initRepository({ dir: other })
+    expect([refused.unignored, refused.stillIgnored]).toEqual([[], ['.opsmith.json', '.opsmith-baseline.json']])
+    expect(await readFile(path.join(other, 'rules.txt'), 'utf8')).toBe('.env\n.env.*\n')
+    expect((await runConform({ dir: other })).summary).toMatchObject({ errors: 0, baselined: refused.result.baseline?.entries })
+    expect((await runConform({ dir: other, updateBaseline: true })).ignoredOwnFiles).toEqual(['.opsmith.json', '.opsmith-baseline.json'])
   })
 
   it('keeps an existing .opsmith.json and only adds the profiles; --fix applies the fixes first', async () => {

@@ -8,6 +8,16 @@ export interface IgnoreLineLocation {
   endColumn: number
 }
 
+/**
+ * An ignore file's text with `lines` added at its end: after a blank line and `# comment` when given and the file is
+ * not empty (a missing last newline first added). Line endings are the writer's concern (applyFixes keeps CRLF).
+ */
+export function appendIgnoreLines(text: string, lines: readonly string[], comment?: string): string {
+  const separated = text === '' || text.endsWith('\n') ? text : `${text}\n`
+  const heading = comment === undefined ? '' : `${text === '' ? '' : '\n'}# ${comment}\n`
+  return `${separated}${heading}${lines.join('\n')}\n`
+}
+
 // Patterns matched as git on a case-sensitive file system and Docker's builder on Linux match them.
 const caseSensitive = (patterns: string) => ignore({ ignorecase: false }).add(patterns)
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule.js'
 import { readDockerfiles } from '../parse/dockerfile.js'
-import { firstNegatingLine, ignoredProbes } from '../parse/ignore-file.js'
+import { appendIgnoreLines, firstNegatingLine, ignoredProbes } from '../parse/ignore-file.js'
 
 // Paths that must never reach the build context: history (and its secrets) and local env files.
 const REQUIRED: Array<{ probe: string; pattern: string }> = [
@@ -29,7 +29,7 @@ export default defineRule({
     if (missing.length === 0) return []
     const patterns = missing.map(({ pattern }) => pattern)
     const exists = repo.has('.dockerignore')
-    const content = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${patterns.join('\n')}\n`
+    const content = appendIgnoreLines(text, patterns)
     // At the `!pattern` line that lets one through; a merely missing entry has no line (the finding is about the file).
     return [
       {

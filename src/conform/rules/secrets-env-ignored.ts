@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
-import { firstNegatingLine } from '../parse/ignore-file.js'
+import { appendIgnoreLines, firstNegatingLine } from '../parse/ignore-file.js'
 
 // Local env files hold real values; templates of them (names only) may be committed.
 const ENV_FILE = /(^|\/)\.env(\.[^/]+)?$/
@@ -29,7 +29,7 @@ export default defineRule({
     const notIgnored = PROBES.filter((probe) => !ignored.has(probe))
     if (notIgnored.length > 0) {
       const text = (await repo.read('.gitignore')) ?? ''
-      const content = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${text === '' ? '' : '\n'}# Local environment files hold secrets\n${PATTERNS.join('\n')}\n`
+      const content = appendIgnoreLines(text, PATTERNS, 'Local environment files hold secrets')
       // At the root .gitignore's `!pattern` line that un-ignores one; a merely missing entry has no line.
       findings.push({
         file: '.gitignore',
