@@ -4,6 +4,7 @@ import { GLOBAL_FLAGS, parseCommandLine, type Command, type FlagSpec } from './c
 import { VERSION } from './version.js'
 import { didYouMean } from './commands/parse-error.js'
 import { handleInterrupt, runInterruptCleanups } from './interrupt.js'
+import { printable } from './printable.js'
 
 /** Entry point shared by both bins; returns the exit code instead of exiting. */
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -58,13 +59,13 @@ function reportError(error: unknown, stderr: NodeJS.WritableStream, verbose: boo
       stderr.write(`${error.message}\n`)
       return EXIT_CODES.cancelled
     }
-    stderr.write(`opsmith: ${error.message}\n`)
-    for (const line of error.details) stderr.write(`  ${line}\n`)
+    stderr.write(`opsmith: ${printable(error.message)}\n`)
+    for (const line of error.details) stderr.write(`  ${printable(line)}\n`)
     if (verbose && error.cause) stderr.write(`${formatCause(error.cause)}\n`)
     return EXIT_CODES[error.code]
   }
   const message = error instanceof Error ? error.message : String(error)
-  stderr.write(`opsmith: internal error: ${message}\n`)
+  stderr.write(`opsmith: internal error: ${printable(message)}\n`)
   stderr.write(`${error instanceof Error ? error.stack : ''}\nThis is a bug in opsmith; please report it with the lines above.\n`)
   return 2
 }

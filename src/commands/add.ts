@@ -1,5 +1,6 @@
 import { addModelVersion } from '../generate/model.js'
 import { defineCommand, TRUST_FLAG } from './command.js'
+import { printableLines } from '../printable.js'
 
 export default defineCommand({
   name: 'add',
@@ -15,7 +16,7 @@ export default defineCommand({
   async run({ args, flags, stdout, cwd }) {
     const result = await addModelVersion({ projectDir: flags.dir ?? cwd, name: args.name, bump: flags.bump, trust: flags.trust === true })
     const from = result.parentVersion ? ` (after ${result.parentVersion})` : ''
-    stdout.write(`Created ${result.folder}${from}:\n${result.files.map((file) => `  ${file}\n`).join('')}`)
+    stdout.write(printableLines(`Created ${result.folder}${from}:\n${result.files.map((file) => `  ${file}\n`).join('')}`))
     const train = `\`make train MODEL=${result.name} VERSION=${result.version}\``
     const config = result.trainConfig
     if (config && !config.exists) {

@@ -1,6 +1,7 @@
 import { checkProject, type CheckResult } from '../update/check.js'
 import { defineCommand, FORMAT_FLAG } from './command.js'
 import { openProject } from './open-project.js'
+import { printableLines } from '../printable.js'
 
 export default defineCommand({
   name: 'check',
@@ -13,7 +14,7 @@ export default defineCommand({
   async run({ args, flags, stdout, stderr, cwd }) {
     const projectDir = openProject(cwd, args.dir, stderr)
     const result = await checkProject(projectDir)
-    stdout.write(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatCheck(result))
+    stdout.write(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : printableLines(formatCheck(result)))
     return result.behind ? 1 : 0
   },
 })

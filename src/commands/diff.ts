@@ -1,6 +1,7 @@
 import { diffManagedFiles } from '../update/drift.js'
 import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { openProject } from './open-project.js'
+import { printable } from '../printable.js'
 
 export default defineCommand({
   name: 'diff',
@@ -18,7 +19,7 @@ export default defineCommand({
     if (flags.format === 'json') {
       const files = drift.map((entry) => (flags['name-only'] ? { file: entry.file, status: entry.status } : entry))
       stdout.write(`${JSON.stringify({ drifted: drift.length > 0, files }, null, 2)}\n`)
-    } else for (const entry of drift) stdout.write(flags['name-only'] ? `${entry.status}\t${entry.file}\n` : entry.patch)
+    } else for (const entry of drift) stdout.write(flags['name-only'] ? `${entry.status}\t${printable(entry.file)}\n` : entry.patch)
     return drift.length > 0 ? 1 : 0
   },
 })

@@ -10,6 +10,7 @@ import { DEFAULT_TEMPLATE, resolvePack } from '../packs/resolve.js'
 import { parseProjectRecord, readProjectRecord, recordedSource, RECORD_FILE, type ProjectRecord } from '../record/index.js'
 import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { showPackProgress } from './pack-progress.js'
+import { printable, printableLines } from '../printable.js'
 
 /** How `new` asks: prompts on a terminal (tests inject their own instead of a pseudo-terminal). */
 export interface Prompter {
@@ -82,8 +83,8 @@ export function createNewCommand(prompter: Prompter = { canAsk: canPrompt, ask: 
         ask: interactive ? prompter.ask : undefined,
       })
 
-      for (const warning of result.warnings) stderr.write(`warning: ${warning}\n`)
-      stdout.write(flags.format === 'json' ? `${JSON.stringify(describeResult(result), null, 2)}\n` : formatResult(result, path.relative(cwd, result.targetDir) || '.'))
+      for (const warning of result.warnings) stderr.write(`warning: ${printable(warning)}\n`)
+      stdout.write(flags.format === 'json' ? `${JSON.stringify(describeResult(result), null, 2)}\n` : printableLines(formatResult(result, path.relative(cwd, result.targetDir) || '.')))
       return 0
     },
   })

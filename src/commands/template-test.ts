@@ -2,6 +2,7 @@ import { resolveTestedPack, testPack } from '../pack-test/test-pack.js'
 import { withProgress } from '../progress.js'
 import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { showPackProgress } from './pack-progress.js'
+import { printable, printableLines } from '../printable.js'
 
 export default defineCommand({
   name: 'test',
@@ -36,12 +37,12 @@ export default defineCommand({
     }
     for (const result of report.results) {
       if (result.ok) {
-        stdout.write(`ok    ${result.set.name}\n`)
+        stdout.write(`ok    ${printable(result.set.name)}\n`)
         continue
       }
-      stdout.write(`FAIL  ${result.set.name}: ${result.failure ?? `${result.errors.length} conform error(s)`}\n`)
+      stdout.write(printableLines(`FAIL  ${result.set.name}: ${result.failure ?? `${result.errors.length} conform error(s)`}\n`))
       for (const finding of result.errors) {
-        stdout.write(`        ${finding.file ?? '.'}${finding.line ? `:${finding.line}` : ''}  ${finding.message}  ${finding.rule}\n`)
+        stdout.write(`        ${printable(finding.file ?? '.')}${finding.line ? `:${finding.line}` : ''}  ${printable(finding.message)}  ${finding.rule}\n`)
       }
     }
     stdout.write(`${report.pack} ${report.version}: ${report.results.length - failed.length} of ${report.results.length} answer sets conform.\n`)

@@ -6,6 +6,7 @@ import { SEEDED_RENDERED_DIFFERENTLY } from '../update/plan.js'
 import { RECORD_FILE } from '../record/index.js'
 import { defineCommand, FORMAT_FLAG, TRUST_FLAG } from './command.js'
 import { openProject } from './open-project.js'
+import { printableLines } from '../printable.js'
 
 const LABELS: Record<string, string> = { add: 'added', update: 'updated', merge: 'merged', conflict: 'CONFLICT', delete: 'removed', keep: 'kept' }
 
@@ -33,7 +34,7 @@ export default defineCommand({
       progress: (label) => startProgress(stderr, label),
     })
     const record = path.relative(cwd, path.join(projectDir, RECORD_FILE))
-    stdout.write(flags.format === 'json' ? `${JSON.stringify(describeUpdate(result), null, 2)}\n` : formatUpdate(result, record))
+    stdout.write(flags.format === 'json' ? `${JSON.stringify(describeUpdate(result), null, 2)}\n` : printableLines(formatUpdate(result, record)))
     return result.conflicts.length > 0 ? 1 : 0
   },
 })

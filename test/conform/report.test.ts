@@ -145,6 +145,25 @@ describe('hostile file names in the text and Markdown reports', () => {
   })
 })
 
+// A repository is the attacker's to shape: ESC sequences (OSC 52 writes the reader's clipboard, others retitle or clear
+// the terminal), C1 controls and bidi overrides in a folder name reach the messages that quote it, and a reason in an
+// inline comment is printed as it is. No human-facing format may pass one through.
+describe('control characters from the repository in the human-facing reports', () => {
+  const OSC52 = '\u001b]52;c;ZWNobyBwd25lZA==\u0007'
+  const unprintable = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+
+  it.each(['text', 'github', 'markdown'] as const)('%s', async (format) => {
+    const folder = `svc${OSC52}\u009b2J\u202egnp`
+    const dir = await testdir({ [`${folder}/.env`]: 'A=1\n', 'Dockerfile': `# opsmith-ignore dockerfile-non-root-user: runs as root ${OSC52}\nFROM python:3.12\n` }, { git: true })
+    const result = await runConform({ dir, rules: ['secrets-env-ignored', 'dockerfile-non-root-user'] })
+    expect(result.findings.map((finding) => finding.message).join('')).toContain(OSC52)
+    const report = formatReport(result, format)
+    expect(report).not.toMatch(unprintable)
+    expect(report).toContain('svc\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u009b2J\\u202egnp')
+    if (format !== 'markdown') expect(report).toContain('runs as root \\u001b]52;')
+  })
+})
+
 // SARIF locations are URIs relative to the checkout: a name must not turn into a fragment, a query or a scheme.
 describe('hostile file names in the SARIF report', () => {
   it.each([

@@ -1,9 +1,11 @@
 import type { ConformResult } from '../engine.js'
 import type { Finding } from '../rule.js'
 import { summaryLine } from './text.js'
+import { printable } from '../../printable.js'
 
 // Workflow commands: data escapes %, CR and LF; properties also `:` and `,` (actions/toolkit's command.ts).
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+// Then any other control character made visible (printable): the runner prints these lines into the job's log.
+const escapeData = (text: string) => printable(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'))
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
 function annotation(finding: Finding): string {
@@ -23,7 +25,7 @@ export function formatGithub(result: ConformResult, options: { quiet?: boolean }
   const findings = options.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings
   const lines = findings.map(annotation)
   for (const finding of result.suppressed ?? []) {
-    if (finding.suppression?.kind === 'inline') lines.push(`Suppressed ${finding.rule} at ${finding.file}:${finding.line}: ${finding.suppression.reason}`)
+    if (finding.suppression?.kind === 'inline') lines.push(`Suppressed ${finding.rule} at ${printable(finding.file ?? '')}:${finding.line}: ${printable(finding.suppression.reason)}`)
   }
   lines.push(summaryLine(result))
   return `${lines.join('\n')}\n`

@@ -1,10 +1,11 @@
 import type { ConformResult } from '../engine.js'
 import type { Finding } from '../rule.js'
 import { displayPath, summaryLine } from './text.js'
+import { printable } from '../../printable.js'
 
 /** Text for one cell of a Markdown table: a pipe or a line break in it (a file or repository name) cannot split the row. */
 export function markdownCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r\n|[\r\n]/g, ' ')
+  return printable(text.replace(/\r\n|[\r\n]/g, ' ')).replace(/\|/g, '\\|')
 }
 // A code span that a backtick in the path cannot close.
 const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``)

@@ -1,5 +1,6 @@
 import type { ConformResult } from '../engine.js'
 import type { Finding } from '../rule.js'
+import { printable } from '../../printable.js'
 
 const REPO_WIDE = '(repository)'
 
@@ -24,10 +25,11 @@ function painter(color: boolean | undefined) {
 
 /**
  * A repository path as the text and Markdown reports print it: as it is, or quoted like git's core.quotePath when it
- * holds a control character, a quote or a backslash (a newline in a file name must not start a line of its own).
+ * holds a control character, a quote or a backslash (a newline in a file name must not start a line of its own);
+ * C1 controls and direction overrides, which JSON leaves, made printable too.
  */
 export function displayPath(file: string): string {
-  return /[\u0000-\u001f\u007f"\\]/.test(file) ? JSON.stringify(file) : file
+  return printable(/[\u0000-\u001f\u007f"\\]/.test(file) ? JSON.stringify(file) : file)
 }
 
 /** ESLint's stylish layout: findings grouped by file, `line:col  severity  message  rule-id`, then a summary. */
@@ -46,7 +48,7 @@ export function formatText(result: ConformResult, options: ReportOptions = {}): 
     const width = Math.max(...rows.map(([position]) => position.length))
     for (const [position, finding] of rows) {
       const severity = paint(finding.severity === 'error' ? 'red' : 'yellow', finding.severity.padEnd(7))
-      lines.push(`  ${paint('dim', position.padEnd(width))}  ${severity}  ${finding.message}  ${paint('dim', finding.rule)}`)
+      lines.push(`  ${paint('dim', position.padEnd(width))}  ${severity}  ${printable(finding.message)}  ${paint('dim', finding.rule)}`)
     }
     lines.push('')
   }
@@ -55,13 +57,13 @@ export function formatText(result: ConformResult, options: ReportOptions = {}): 
     lines.push('Suppressed by opsmith-ignore comments:')
     for (const finding of inline) {
       const until = finding.suppression?.expires ? ` (until ${finding.suppression.expires})` : ''
-      lines.push(`  ${displayPath(finding.file ?? '')}:${finding.line}  ${finding.rule}: ${finding.suppression?.reason}${until}`)
+      lines.push(`  ${displayPath(finding.file ?? '')}:${finding.line}  ${finding.rule}: ${printable(finding.suppression?.reason ?? '')}${until}`)
     }
     lines.push('')
   }
   if (result.fixes.length > 0) {
     lines.push(options.dryRun ? 'Fixes that --fix would apply (nothing changed):' : 'Fixed:')
-    for (const fix of result.fixes) lines.push(`  ${fix.kind} ${displayPath(fix.file)}${fix.description ? `: ${fix.description}` : ''}`)
+    for (const fix of result.fixes) lines.push(`  ${fix.kind} ${displayPath(fix.file)}${fix.description ? `: ${printable(fix.description)}` : ''}`)
     lines.push('')
   }
   if (result.baseline?.written) lines.push(`Recorded ${plural(result.baseline.entries, 'finding')} in ${result.baseline.file}: conform now fails only on new ones.`, '')
