@@ -62,6 +62,8 @@ export interface InvalidCase extends RuleCase {
   errors: Array<{ file: string; line: number | undefined; column?: number; message?: RegExp }>
   /** Files after `--fix` (only the ones listed are compared). */
   output?: Tree
+  /** The finding offers no fix: after `--fix` the files are `output` and the findings still `errors`. */
+  unfixed?: true
 }
 
 /** ESLint RuleTester in miniature: valid trees give no findings, invalid ones exactly `errors`. */
@@ -84,7 +86,7 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
           await runConform({ dir, rules: [rule.id], fix: true })
           const after = await readTree(dir)
           for (const [file, content] of Object.entries(testCase.output)) expect(after[file]).toBe(content)
-          expect(await checkRule(rule, dir, testCase.options)).toEqual([])
+          expect(await checkRule(rule, dir, testCase.options)).toEqual(testCase.unfixed ? testCase.errors.map(({ file, line }) => ({ file, line })) : [])
         }
       })
     }

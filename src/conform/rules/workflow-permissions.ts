@@ -28,7 +28,7 @@ export default defineRule({
   securitySeverity: 6.5,
   docs: {
     why: 'Without top-level `permissions` the GITHUB_TOKEN may have write access to the whole repository. Top level must grant no writes (`{}` or read scopes); no job may use `write-all`.',
-    fix: 'Auto-fixed: `--fix` adds `permissions: {}` above `jobs:`; then grant what each job needs (`security-events: write` for SARIF upload).',
+    fix: 'Give each job the scopes it uses (`contents: read` to check out, `security-events: write` for SARIF upload), then add `permissions: {}` at the top. Auto-fixed once every job declares its own: `--fix` adds `permissions: {}` above `jobs:` (before that, it would take the token from jobs that use it).',
     examples: { language: 'yaml', bad: 'on: push\npermissions: write-all\njobs: { ... }', good: 'on: push\npermissions: {}\njobs:\n  scan:\n    permissions:\n      security-events: write' },
   },
   async check({ repo }) {
@@ -36,11 +36,14 @@ export default defineRule({
     for (const workflow of await readWorkflows(repo)) {
       const top = pairOf(workflow.root, 'permissions')
       if (!top) {
+        // `permissions: {}` changes nothing for a job that declares its own; a job that declares none would lose the
+        // token it uses (a private checkout, a comment), so then the fix is the user's to make, job by job.
+        const undeclared = jobsOf(workflow).filter((job) => pairOf(job.node, 'permissions') === undefined)
         findings.push({
           file: workflow.file,
           ...WHOLE_FILE,
-          message: 'Add top-level `permissions: {}` (or read-only scopes) and grant writes per job: the default token can write to the repository.',
-          fix: { kind: 'write', file: workflow.file, content: addTopLevelPermissions(workflow), description: `Add top-level permissions: {} to ${workflow.file}` },
+          message: `Add top-level \`permissions: {}\` (or read-only scopes) and grant writes per job: the default token can write to the repository.${undeclared.length > 0 ? ' First give each job that declares none the scopes it uses (`contents: read` to check out).' : ''}`,
+          ...(undeclared.length === 0 ? { fix: { kind: 'write' as const, file: workflow.file, content: addTopLevelPermissions(workflow), description: `Add top-level permissions: {} to ${workflow.file}` } } : {}),
         })
       } else if (writeScopes(top.value).length > 0) {
         findings.push({ file: workflow.file, line: lineOfNode(workflow, top), message: `Top-level permissions grant ${writeScopes(top.value).join(', ')}: make them read-only and grant writes only to the jobs that need them.` })
