@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { locationAt, readDevcontainers, type JsoncLocation, type ParsedDevcontainer } from '../parse/devcontainer.js'
-import { lineOf, readDockerfile, resolvedImage, stageChain } from '../parse/dockerfile.js'
+import { lineOf, readDockerfile, readDockerfiles, resolvedImage, stageChain } from '../parse/dockerfile.js'
 import type { Repo } from '../repo.js'
 import type { ProjectRecord } from '../../record/index.js'
 
@@ -16,7 +16,7 @@ function allowedBases(options: Record<string, unknown>, record: ProjectRecord | 
 
 // The image the dev container starts from: `image`, or the registry image under `build.target`
 // (default the last stage) of `build.dockerfile`, following FROMs that name earlier stages.
-async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; at: JsoncLocation } | undefined> {
+async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; at: JsoncLocation; inDockerfile?: boolean } | undefined> {
   if (typeof parsed.value.image === 'string') return { image: parsed.value.image, file: parsed.file, at: locationAt(parsed, ['image']) }
   const build = parsed.value.build as { dockerfile?: unknown; target?: unknown; args?: Record<string, unknown> } | undefined
   const dockerfile = typeof build?.dockerfile === 'string' ? build.dockerfile : typeof parsed.value.dockerFile === 'string' ? parsed.value.dockerFile : undefined
@@ -30,7 +30,10 @@ async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: 
   const target = typeof build?.target === 'string' ? build.target.toLowerCase() : undefined
   const stage = target === undefined ? dockerfileParsed.stages.at(-1) : dockerfileParsed.stages.find((candidate) => candidate.name?.toLowerCase() === target)
   const root = stage ? stageChain(dockerfileParsed, stage)[0] : undefined
-  return root ? { image: resolvedImage(dockerfileParsed, root.from), file, at: { line: lineOf(root.from) } } : undefined
+  if (!root) return undefined
+  const image = resolvedImage(dockerfileParsed, root.from)
+  // The same FROM as dockerfile-base-pinned reads it (no build.args in the way): that rule already reports it unpinned.
+  return { image, file, at: { line: lineOf(root.from) }, inDockerfile: image === resolvedImage(shared, root.from) }
 }
 
 export default defineRule({
@@ -56,6 +59,7 @@ export default defineRule({
       }
       const reference = base.image.replace(/@.*$/, '')
       if (!DIGEST.test(base.image)) {
+        if (base.inDockerfile && (await readDockerfiles(repo)).some((dockerfile) => dockerfile.file === base.file)) continue
         findings.push({ file: base.file, ...base.at, message: `Pin the dev container base \`${base.image}\` to a digest: \`${reference}@sha256:<digest>\`.` })
       } else if (allowed.length > 0 && !allowed.includes(reference)) {
         findings.push({ file: base.file, ...base.at, message: `The dev container builds from \`${reference}\`, not the hardened dev base (${allowed.map((image) => `\`${image}\``).join(' or ')}): switch to it.` })

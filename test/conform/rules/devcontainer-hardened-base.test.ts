@@ -18,21 +18,24 @@ ruleTester(rule, {
       },
     },
     { name: 'any digest-pinned image without a manifest', files: { [FILE]: `{ "image": "debian:12@${DIGEST}" }` } },
+    // An unpinned FROM of a Dockerfile is dockerfile-base-pinned's finding at the same line: not reported twice.
+    { name: 'Dockerfile FROM unpinned (dockerfile-base-pinned reports it)', files: { [FILE]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': 'ARG X=1\nFROM python:3.12\n' } },
+    {
+      name: 'build.target names a stage FROM an unpinned image (dockerfile-base-pinned reports it)',
+      files: { [FILE]: '{ "build": { "dockerfile": "../Dockerfile", "target": "dev" } }', Dockerfile: `FROM python:3.12 AS base\nFROM base AS dev\nFROM debian:12@${DIGEST}\n` },
+    },
   ],
   invalid: [
     { name: 'unpinned image', files: { [FILE]: '{\n  "image": "mcr.microsoft.com/devcontainers/python:3.12"\n}' }, errors: [{ file: FILE, line: 2 }] },
     { name: 'another pinned image than the dev base', files: { [FILE]: `{ "image": "debian:12@${DIGEST}" }`, '.opsmith.json': MANIFEST }, errors: [{ file: FILE, line: 1 }] },
-    { name: 'Dockerfile FROM unpinned', files: { [FILE]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': 'ARG X=1\nFROM python:3.12\n' }, errors: [{ file: '.devcontainer/Dockerfile', line: 2 }] },
     {
+      // dockerfile-base-pinned sees the pinned default; only the dev container builds from the override.
       name: 'build.args override the ARG default',
       files: { [FILE]: `{ "build": { "dockerfile": "Dockerfile", "args": { "BASE": "debian:12" } } }`, '.devcontainer/Dockerfile': `ARG BASE=${DEV}@${DIGEST}\nFROM \${BASE}\n` },
       errors: [{ file: '.devcontainer/Dockerfile', line: 2 }],
     },
-    {
-      name: 'build.target names a stage FROM an unpinned image',
-      files: { [FILE]: '{ "build": { "dockerfile": "../Dockerfile", "target": "dev" } }', Dockerfile: `FROM python:3.12 AS base\nFROM base AS dev\nFROM debian:12@${DIGEST}\n` },
-      errors: [{ file: 'Dockerfile', line: 1 }],
-    },
+    // A file no Dockerfile rule reads (not named like a Dockerfile): this rule is the only one to see its FROM.
+    { name: 'an unpinned FROM in a file named otherwise', files: { [FILE]: '{ "build": { "dockerfile": "dev.containerfile" } }', '.devcontainer/dev.containerfile': 'FROM python:3.12\n' }, errors: [{ file: '.devcontainer/dev.containerfile', line: 1 }] },
     { name: 'no image at all', files: { [FILE]: '{ "name": "dev" }' }, errors: [{ file: FILE, line: 1 }] },
   ],
 })
