@@ -1,8 +1,15 @@
 import { defineRule, type RuleFinding } from '../rule.js'
-import { effectiveInstructions, lineOf, readDockerfiles } from '../parse/dockerfile.js'
+import { effectiveInstructions, lineOf, readDockerfiles, resolvedImage, stageChain } from '../parse/dockerfile.js'
 
 // `root`, `0`, and either with any group: what hadolint (no USER passes) and dockle (`USER 0` passes) miss.
 const ROOT_USER = /^(0|root)(:.*)?$/
+// Bases whose own USER is not root, so a stage that sets none runs as that user: distroless and others' `nonroot`
+// tags (UID 65532), Chainguard's images other than their `-dev` variants (65532), Jupyter's docker-stacks (jovyan).
+const NON_ROOT_BASES = [
+  /:(?:[\w.-]*-)?nonroot(?:-[\w.-]*)?(?:@|$)/,
+  /^cgr\.dev\/chainguard\/[^:@]+(?::(?![\w.-]*-dev(?:@|$))[\w.-]+)?(?:@|$)/,
+  /^(?:quay\.io\/|docker\.io\/)?jupyter\/[\w.-]+(?:[:@]|$)/,
+]
 
 export default defineRule({
   id: 'dockerfile-non-root-user',
@@ -12,7 +19,7 @@ export default defineRule({
   profile: 'base',
   securitySeverity: 6.4,
   docs: {
-    why: 'A container running as root turns any code execution into root inside the container and, with one kernel bug, on the host. The last USER of the final stage decides; missing, `0`, `0:*`, `root`, `root:*` are root (hadolint passes a missing USER; dockle passes `USER 0`).',
+    why: 'A container running as root turns any code execution into root inside the container and, with one kernel bug, on the host. The last USER of the final stage decides; missing, `0`, `0:*`, `root`, `root:*` are root (hadolint passes a missing USER; dockle passes `USER 0`). A missing USER passes on a base that sets a non-root one itself: a `nonroot` tag (distroless), Chainguard\'s images but their `-dev` variants, Jupyter\'s docker-stacks.',
     fix: '`USER 65532:65532` (or another non-root UID) after the last RUN of the final stage.',
     examples: { language: 'dockerfile', bad: 'FROM python:3.12-slim@sha256:<digest>\nCMD ["python", "-m", "app"]', good: 'FROM python:3.12-slim@sha256:<digest>\nUSER 65532:65532\nCMD ["python", "-m", "app"]' },
   },
@@ -24,6 +31,8 @@ export default defineRule({
       // A final stage built FROM an earlier stage inherits its USER.
       const user = effectiveInstructions(parsed, final).filter((instruction) => instruction.getKeyword() === 'USER').at(-1)
       if (!user) {
+        const base = resolvedImage(parsed, (stageChain(parsed, final)[0] ?? final).from).toLowerCase()
+        if (NON_ROOT_BASES.some((pattern) => pattern.test(base))) continue
         findings.push({
           file: parsed.file,
           line: lineOf(final.from),
