@@ -13,8 +13,10 @@ export interface GitResult {
  */
 export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    // A timeout, so a repository that makes git block (a FIFO named .gitignore) cannot hang conform.
-    execFile('git', args, { cwd, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+    // A timeout, so a repository that makes git block (a FIFO named .gitignore) cannot hang conform. The repository's
+    // own .git/config is the attacker's when it came as an archive: its core.fsmonitor is a command that git runs on
+    // the first ls-files, so conform turns it off (and the hooks, and diff's text conversions: see READ_ONLY).
+    execFile('git', [...READ_ONLY, ...args], { cwd, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       if (error?.killed) {
         resolve({ exitCode: 124, stdout: '', stderr: `git ${args[0] ?? ''} timed out after ${timeoutMs} ms` })
         return
@@ -28,8 +30,32 @@ export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): P
   })
 }
 
+// Settings on the command line win over every config file: no command the repository names runs for conform.
+const READ_ONLY = ['-c', 'core.fsmonitor=false', '-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`]
+
 /** Milliseconds a git call may take: OPSMITH_GIT_TIMEOUT_MS, default 60 s. */
 function gitTimeout(): number {
   const value = Number(process.env.OPSMITH_GIT_TIMEOUT_MS)
   return Number.isFinite(value) && value > 0 ? value : 60_000
+}
+
+// git-lfs's own filter commands (what `git lfs install --local` writes): kept, so LFS files compare as pointers.
+const LFS_COMMANDS = new Set(['git-lfs clean -- %f', 'git-lfs smudge -- %f', 'git-lfs filter-process'])
+
+/**
+ * `-c` settings that neutralise the filter commands the repository's own config (and what it includes) names: a
+ * worktree diff runs a driver's `clean` command on changed files, and .gitattributes picks the driver. Each becomes
+ * `cat` (a pass-through) and a long-running `process` filter empty (none: git falls back to the `clean` command; a
+ * failing one such as `false` would make git die), and `required` false. Global and system config are the user's own and stay in force.
+ */
+export async function repositoryFilterOverrides(cwd: string): Promise<string[]> {
+  const result = await runGit(cwd, ['config', '--local', '--includes', '--null', '--get-regexp', '^filter\\..*\\.(clean|smudge|process)$'])
+  const overrides: string[] = []
+  for (const entry of result.stdout.split('\0').filter(Boolean)) {
+    const [key = '', value = ''] = entry.split('\n')
+    const driver = /^filter\.(.+)\.(clean|smudge|process)$/.exec(key)
+    if (!driver || LFS_COMMANDS.has(value.trim())) continue
+    overrides.push('-c', `${key}=${driver[2] === 'process' ? '' : 'cat'}`, '-c', `filter.${driver[1]}.required=false`)
+  }
+  return overrides
 }

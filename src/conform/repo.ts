@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import { globMatcher, isLiteralPath } from '../glob.js'
-import { runGit } from './git.js'
+import { repositoryFilterOverrides, runGit } from './git.js'
 import { attempt, isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
 import { rootGitignoreIgnoresAll } from './parse/ignore-file.js'
@@ -31,6 +31,7 @@ export class Repo {
   readonly unparsed = new Map<string, { message: string; line?: number; column?: number }>()
   private readonly texts = new Map<string, string | undefined>()
   private realRoot: string | undefined
+  private filterOverrides: Promise<string[]> | undefined
 
   private constructor(
     readonly root: string,
@@ -194,10 +195,14 @@ export class Repo {
     return text !== undefined && rootGitignoreIgnoresAll(text, files)
   }
 
-  /** stdout of a git command in the repo, or undefined outside git or when it fails. */
+  /**
+   * stdout of a git command in the repo, or undefined outside git or when it fails. A `diff` compares the work tree,
+   * so it runs with the repository's own filter commands neutralised (repositoryFilterOverrides).
+   */
   async git(args: string[]): Promise<string | undefined> {
     if (!this.isGit) return undefined
-    const result = await runGit(this.root, args)
+    const overrides = args[0] === 'diff' ? await (this.filterOverrides ??= repositoryFilterOverrides(this.root)) : []
+    const result = await runGit(this.root, [...overrides, ...args])
     return result.exitCode === 0 ? result.stdout : undefined
   }
 }

@@ -24,7 +24,7 @@ export default defineRule({
       if (!PROMPT_ID.test(id)) continue
       const file = promptPath(id, version)
       // Tracked changes since the tag, committed or not, as zero-context hunks (the first one names the line).
-      const diff = (await repo.git(['diff', '-U0', '--no-color', '--no-ext-diff', `refs/tags/${tag}`, '--', file])) ?? ''
+      const diff = (await repo.git(['diff', '-U0', '--no-color', '--no-ext-diff', '--no-textconv', `refs/tags/${tag}`, '--', file])) ?? ''
       const hunk = /^@@ -\S+ \+(\d+)/m.exec(diff)
       const inTag = (await repo.git(['cat-file', '-e', `refs/tags/${tag}:${file}`])) !== undefined
       if (!inTag) {

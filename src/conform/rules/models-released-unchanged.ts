@@ -21,7 +21,7 @@ export default defineRule({
       const tag = `${name}@v${version}`
       if (!tags.has(tag)) continue
       // Tracked changes since the tag (committed or not), plus files added without committing.
-      const changed = ((await repo.git(['diff', '--name-only', `refs/tags/${tag}`, '--', `${dir}/`])) ?? '').split('\n').filter(Boolean)
+      const changed = ((await repo.git(['diff', '--name-only', '--no-ext-diff', '--no-textconv', `refs/tags/${tag}`, '--', `${dir}/`])) ?? '').split('\n').filter(Boolean)
       const added = repo.glob(`${dir}/**`).filter((file) => !repo.isTracked(file))
       for (const file of [...new Set([...changed, ...added])].sort()) {
         findings.push({ file, ...WHOLE_FILE, message: `${file} changed after ${name} ${version} was released (tag ${tag}): released versions are immutable; restore it (\`git checkout ${tag} -- ${file}\`) and train a new version instead.` })

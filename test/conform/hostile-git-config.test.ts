@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs'
+import { appendFile, mkdtemp, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { execa } from 'execa'
+import { describe, expect, it } from 'vitest'
+import { runConform } from '../../src/conform/engine.js'
+import { testdir } from './helpers.js'
+
+const git = (dir: string, ...args: string[]) => execa('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', ...args], { cwd: dir })
+
+// A repository that arrives as an archive brings its own .git/config, and git runs the commands it names: a
+// file-system monitor on every ls-files, a diff's text conversion, a filter's clean command on a work-tree
+// diff (directly or through an included file). conform only reads: none of them may run.
+describe('a repository whose .git/config names commands', () => {
+  it('runs none of them, and still sees a released model that changed', async () => {
+    const marks = await mkdtemp(path.join(os.tmpdir(), 'opsmith-marks-'))
+    const mark = (name: string) => `sh -c 'touch ${path.join(marks, name)}; cat'`
+    const dir = await testdir({ 'models/churn/1.0.0/model.json': '{}\n', 'models/churn/1.0.0/weights.bin': 'v1\n' }, { git: true })
+    await git(dir, 'tag', 'churn@v1.0.0')
+    await writeFile(path.join(dir, '.gitattributes'), '* diff=evil filter=evil\n*.bin filter=other\n')
+    await git(dir, 'config', 'core.fsmonitor', `${mark('fsmonitor')}; false`)
+    await git(dir, 'config', 'diff.evil.textconv', mark('textconv'))
+    await git(dir, 'config', 'filter.evil.clean', mark('clean'))
+    await writeFile(path.join(dir, '.git/extra.cfg'), `[filter "other"]\n\tclean = "${mark('included-clean')}"\n\tprocess = "${mark('process')}"\n`)
+    await git(dir, 'config', 'include.path', 'extra.cfg')
+    await appendFile(path.join(dir, 'models/churn/1.0.0/weights.bin'), 'v2\n')
+
+    const result = await runConform({ dir, rules: ['models-released-unchanged', 'secrets-env-ignored'] })
+    expect(result.findings.filter((finding) => finding.rule === 'models-released-unchanged').map((finding) => finding.file)).toEqual(['models/churn/1.0.0/weights.bin'])
+    for (const name of ['fsmonitor', 'textconv', 'clean', 'included-clean', 'process']) expect(existsSync(path.join(marks, name)), name).toBe(false)
+  })
+})
