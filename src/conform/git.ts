@@ -31,7 +31,10 @@ export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): P
 }
 
 // Settings on the command line win over every config file: no command the repository names runs for conform.
-const READ_ONLY = ['-c', 'core.fsmonitor=false', '-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`]
+// git's ownership check (safe.directory) exists to stop exactly those commands; with them off it only costs the
+// listing: a checkout owned by another user (a CI container, a mounted volume) made git refuse, and conform walked
+// the files without knowing which are tracked, so a committed .env went unreported. Hence `*`, for conform's calls.
+const READ_ONLY = ['-c', 'core.fsmonitor=false', '-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`, '-c', 'safe.directory=*']
 
 /** Milliseconds a git call may take: OPSMITH_GIT_TIMEOUT_MS, default 60 s. */
 function gitTimeout(): number {

@@ -31,3 +31,16 @@ describe('a repository whose .git/config names commands', () => {
     for (const name of ['fsmonitor', 'textconv', 'clean', 'included-clean', 'process']) expect(existsSync(path.join(marks, name)), name).toBe(false)
   })
 })
+
+// A checkout owned by another user (a CI container, a mounted volume) makes git refuse the repository unless it is
+// a safe.directory. conform turns off every command a repository's config could run, so it lists the files with git
+// anyway: a committed .env is still reported as tracked. Changing a file's owner takes root, which CI has.
+describe.skipIf(process.getuid?.() !== 0)('a checkout owned by another user', () => {
+  it('is still read through git: a committed .env is reported as tracked', async () => {
+    const dir = await testdir({ '.env': 'TOKEN=1\n', 'app.py': 'print(1)\n' }, { git: true })
+    await execa('chown', ['-R', '4321:4321', dir])
+    expect((await execa('git', ['ls-files'], { cwd: dir, reject: false })).stderr).toContain('dubious ownership')
+    const result = await runConform({ dir, rules: ['secrets-env-ignored'] })
+    expect(result.findings.map((finding) => finding.message)).toContainEqual(expect.stringContaining('.env is tracked by git'))
+  })
+})
