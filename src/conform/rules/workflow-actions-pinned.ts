@@ -20,7 +20,8 @@ function checkUses(workflow: ParsedYaml, node: Node | null | undefined, findings
     return
   }
   const text = workflow.text.split('\n')[line - 1] ?? ''
-  if (!/#\s*v?\d/.test(text)) findings.push({ ...at, message: `Add the version the SHA of \`${uses.replace(/@.*$/, '')}\` stands for as a comment (\`# vX.Y.Z\`), so updates can be reviewed.` })
+  // The forms pinning bots write: `# v4.2.2` (Dependabot, Renovate), `# tag=v3.0.2` (older Renovate), `# 4.2.2`, `#v4`.
+  if (!/#.*?\bv?\d/.test(text)) findings.push({ ...at, message: `Add the version the SHA of \`${uses.replace(/@.*$/, '')}\` stands for as a comment (\`# vX.Y.Z\`), so updates can be reviewed.` })
 }
 
 function checkImage(workflow: ParsedYaml, node: Node | null | undefined, findings: RuleFinding[]): void {
