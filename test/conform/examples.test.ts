@@ -17,18 +17,19 @@ function asWorkflow(snippet: string): string | undefined {
   return `${body.includes('permissions:') ? '' : 'permissions: {}\n'}${body.startsWith('on:') || body.includes('\non:') ? '' : 'on: push\n'}${body}\n`
 }
 
-const checked = RULES.filter((rule) => ['dockerfile', 'yaml'].includes(rule.docs?.examples?.language ?? '') && (rule.id.startsWith('dockerfile-') || rule.id.startsWith('workflow-')))
+const checked = RULES.filter((rule) => ['dockerfile', 'yaml'].includes(rule.docs?.examples?.language ?? '') && (rule.id.startsWith('dockerfile-') || rule.id.startsWith('workflow-') || rule.id.startsWith('gitlab-ci-')))
 
 describe('rule examples', () => {
-  it('cover every Dockerfile and workflow rule', () => {
-    expect(checked.length).toBeGreaterThanOrEqual(17)
+  it('cover every Dockerfile, workflow and GitLab CI/CD rule', () => {
+    expect(checked.length).toBeGreaterThanOrEqual(18)
   })
 
   it.each(checked.map((rule) => [rule.id, rule] as const))('%s: the bad example fails, the good one passes', async (_id, rule) => {
     const examples = rule.docs!.examples!
     const dockerfile = rule.id.startsWith('dockerfile-')
-    const tree = (snippet: string): Record<string, string> => (dockerfile ? { Dockerfile: asDockerfile(snippet) } : { '.github/workflows/ci.yml': asWorkflow(snippet) ?? '' })
-    if (!dockerfile && asWorkflow(examples.bad) === undefined) return
+    const gitlab = rule.id.startsWith('gitlab-ci-')
+    const tree = (snippet: string): Record<string, string> => (dockerfile ? { Dockerfile: asDockerfile(snippet) } : gitlab ? { '.gitlab-ci.yml': `${snippet.replaceAll('<digest>', 'a'.repeat(64))}\n` } : { '.github/workflows/ci.yml': asWorkflow(snippet) ?? '' })
+    if (!dockerfile && !gitlab && asWorkflow(examples.bad) === undefined) return
     expect((await checkRule(rule, await testdir(tree(examples.bad)))).length, 'bad fails').toBeGreaterThan(0)
     expect(await checkRule(rule, await testdir(tree(examples.good))), 'good passes').toEqual([])
   })

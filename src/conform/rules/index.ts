@@ -18,6 +18,7 @@ import dockerignoreEntries from './dockerignore-entries.js'
 import driftConfigValid from './drift-config-valid.js'
 import driftReferenceProfiles from './drift-reference-profiles.js'
 import driftWorkflowScheduled from './drift-workflow-scheduled.js'
+import gitlabCiPinned from './gitlab-ci-pinned.js'
 import llmCostBudget from './llm-cost-budget.js'
 import llmEvalConfigured from './llm-eval-configured.js'
 import llmNoInlineKeys from './llm-no-inline-keys.js'
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   driftConfigValid,
   driftReferenceProfiles,
   driftWorkflowScheduled,
+  gitlabCiPinned,
   llmCostBudget,
   llmEvalConfigured,
   llmNoInlineKeys,
