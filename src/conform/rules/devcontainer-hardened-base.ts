@@ -4,8 +4,8 @@ import { locationAt, readDevcontainers, type JsoncLocation, type ParsedDevcontai
 import { lineOf, readDockerfile, readDockerfiles, resolvedImage, stageChain } from '../parse/dockerfile.js'
 import type { Repo } from '../repo.js'
 import type { ProjectRecord } from '../../record/index.js'
+import { isDigestPinned } from '../../image-reference.js'
 
-const DIGEST = /@sha256:[a-f0-9]{64}$/
 
 /** Image references (without digest) a dev container may build from: options.images, else the project's answers. */
 function allowedBases(options: Record<string, unknown>, record: ProjectRecord | undefined): string[] {
@@ -58,7 +58,7 @@ export default defineRule({
         continue
       }
       const reference = base.image.replace(/@.*$/, '')
-      if (!DIGEST.test(base.image)) {
+      if (!isDigestPinned(base.image)) {
         if (base.inDockerfile && (await readDockerfiles(repo)).some((dockerfile) => dockerfile.file === base.file)) continue
         findings.push({ file: base.file, ...base.at, message: `Pin the dev container base \`${base.image}\` to a digest: \`${reference}@sha256:<digest>\`.` })
       } else if (allowed.length > 0 && !allowed.includes(reference)) {

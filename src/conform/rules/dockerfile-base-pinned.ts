@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../rule.js'
 import { isStageReference, lineOf, readDockerfiles, resolvedImage } from '../parse/dockerfile.js'
+import { isDigestPinned } from '../../image-reference.js'
 
-const DIGEST = /@sha256:[a-f0-9]{64}$/
 
 export default defineRule({
   id: 'dockerfile-base-pinned',
@@ -20,7 +20,7 @@ export default defineRule({
     for (const parsed of await readDockerfiles(repo)) {
       for (const { from } of parsed.stages) {
         const image = resolvedImage(parsed, from)
-        if (isStageReference(parsed, image) || DIGEST.test(image)) continue
+        if (isStageReference(parsed, image) || isDigestPinned(image)) continue
         findings.push({
           file: parsed.file,
           line: lineOf(from),

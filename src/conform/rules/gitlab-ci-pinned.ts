@@ -2,8 +2,8 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
 import { GITLAB_CI_FILE } from '../parse/gitlab-ci.js'
 import { itemsOf, pairOf, pairsOf, readYaml, scalarText, type ParsedYaml } from '../parse/yaml.js'
+import { isDigestPinned } from '../../image-reference.js'
 
-const DIGEST_PINNED = /@sha256:[a-f0-9]{64}$/
 const COMMIT_SHA = /^[0-9a-f]{40}$/
 // GitLab's `integrity:` for a remote include: a Subresource Integrity hash (sha256, base64).
 const INTEGRITY = /^sha256-[A-Za-z0-9+/]{43}=$/
@@ -25,7 +25,7 @@ function at(file: ParsedYaml, node: Node): Pick<RuleFinding, 'file' | 'line' | '
 function checkImage(file: ParsedYaml, node: Node | null | undefined, what: string, findings: RuleFinding[]): void {
   const nameNode = isMap(node) ? pairOf(node, 'name')?.value : node
   const image = scalarText(nameNode)
-  if (!nameNode || image === undefined || image.includes('$') || DIGEST_PINNED.test(image)) return
+  if (!nameNode || image === undefined || image.includes('$') || isDigestPinned(image)) return
   findings.push({ ...at(file, nameNode), message: `Pin the ${what} \`${image}\` to a digest (\`${image.replace(/@.*$/, '')}@sha256:<digest>\`): a tag can be pushed again with other contents.` })
 }
 

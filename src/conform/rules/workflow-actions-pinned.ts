@@ -2,9 +2,9 @@ import type { Node } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
 import { jobsOf, readWorkflows } from '../parse/workflow.js'
 import { lineOfNode, pairOf, pairsOf, scalarText, type ParsedYaml } from '../parse/yaml.js'
+import { isDigestPinned } from '../../image-reference.js'
 
 const SHA_PINNED = /^[^@\s]+@[0-9a-f]{40}$/
-const DIGEST_PINNED = /@sha256:[a-f0-9]{64}$/
 
 function checkUses(workflow: ParsedYaml, node: Node | null | undefined, findings: RuleFinding[]): void {
   const uses = scalarText(node)
@@ -12,7 +12,7 @@ function checkUses(workflow: ParsedYaml, node: Node | null | undefined, findings
   const line = lineOfNode(workflow, node)
   const at = { file: workflow.file, line }
   if (uses.startsWith('docker://')) {
-    if (!DIGEST_PINNED.test(uses)) findings.push({ ...at, message: `Pin \`${uses}\` to a digest (\`docker://image@sha256:<digest>\`).` })
+    if (!isDigestPinned(uses)) findings.push({ ...at, message: `Pin \`${uses}\` to a digest (\`docker://image@sha256:<digest>\`).` })
     return
   }
   if (!SHA_PINNED.test(uses)) {
@@ -27,7 +27,7 @@ function checkUses(workflow: ParsedYaml, node: Node | null | undefined, findings
 function checkImage(workflow: ParsedYaml, node: Node | null | undefined, findings: RuleFinding[]): void {
   const image = scalarText(pairOf(node, 'image')?.value) ?? scalarText(node)
   const imageNode = pairOf(node, 'image')?.value ?? node
-  if (image === undefined || image.includes('${{') || DIGEST_PINNED.test(image)) return
+  if (image === undefined || image.includes('${{') || isDigestPinned(image)) return
   findings.push({ file: workflow.file, line: lineOfNode(workflow, imageNode), message: `Pin the job container image \`${image}\` to a digest (\`${image.replace(/@.*$/, '')}@sha256:<digest>\`).` })
 }
 
