@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 
 export interface GitResult {
   exitCode: number
@@ -16,7 +18,7 @@ export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): P
     // A timeout, so a repository that makes git block (a FIFO named .gitignore) cannot hang conform. The repository's
     // own .git/config is the attacker's when it came as an archive: its core.fsmonitor is a command that git runs on
     // the first ls-files, so conform turns it off (and the hooks, and diff's text conversions: see READ_ONLY).
-    execFile('git', [...READ_ONLY, ...args], { cwd, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+    execFile('git', [...READ_ONLY, ...workTreeOf(cwd), ...args], { cwd, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       if (error?.killed) {
         resolve({ exitCode: 124, stdout: '', stderr: `git ${args[0] ?? ''} timed out after ${timeoutMs} ms` })
         return
@@ -35,6 +37,20 @@ export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): P
 // listing: a checkout owned by another user (a CI container, a mounted volume) made git refuse, and conform walked
 // the files without knowing which are tracked, so a committed .env went unreported. Hence `*`, for conform's calls.
 const READ_ONLY = ['-c', 'core.fsmonitor=false', '-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`, '-c', 'safe.directory=*']
+
+const workTrees = new Map<string, string[]>()
+
+/**
+ * `--work-tree <cwd>` when `cwd` holds the repository's .git (a folder, or the file of a linked worktree or a
+ * submodule): then `cwd` is the work tree in every repository git makes, and a core.worktree in the repository's
+ * own config can only be an attacker's, pointing git at another folder so that conform lists none of the files
+ * that are here (and reports none of their problems). Run from a folder inside a repository, git finds it as usual.
+ */
+function workTreeOf(cwd: string): string[] {
+  let args = workTrees.get(cwd)
+  if (!args) workTrees.set(cwd, (args = existsSync(path.join(cwd, '.git')) ? ['--work-tree', path.resolve(cwd)] : []))
+  return args
+}
 
 /** Milliseconds a git call may take: OPSMITH_GIT_TIMEOUT_MS, default 60 s. */
 function gitTimeout(): number {

@@ -44,3 +44,17 @@ describe.skipIf(process.getuid?.() !== 0)('a checkout owned by another user', ()
     expect(result.findings.map((finding) => finding.message)).toContainEqual(expect.stringContaining('.env is tracked by git'))
   })
 })
+
+// core.worktree in the repository's config points git at another folder: conform listed that folder's untracked
+// paths, found none of them here, and checked nothing of what had not been committed yet.
+describe('a repository whose .git/config moves its work tree elsewhere', () => {
+  it('is still checked where it is: an untracked .env is reported, nothing of the other folder is', async () => {
+    const elsewhere = await testdir({ 'decoy.env': 'TOKEN=1\n' })
+    const dir = await testdir({ 'app.py': 'print(1)\n' }, { git: true })
+    await writeFile(path.join(dir, '.env'), 'TOKEN=1\n')
+    await git(dir, 'config', 'core.worktree', elsewhere)
+    const result = await runConform({ dir, rules: ['secrets-env-ignored'] })
+    expect(result.findings.map((finding) => finding.message)).toContainEqual(expect.stringMatching(/^\.env is not ignored/))
+    expect(result.findings.map((finding) => finding.file)).not.toContain('decoy.env')
+  })
+})
