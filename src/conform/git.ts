@@ -63,9 +63,9 @@ const LFS_COMMANDS = new Set(['git-lfs clean -- %f', 'git-lfs smudge -- %f', 'gi
 
 /**
  * `-c` settings that neutralise the filter commands the repository's own config (and what it includes) names: a
- * worktree diff runs a driver's `clean` command on changed files, and .gitattributes picks the driver. Each becomes
- * `cat` (a pass-through) and a long-running `process` filter empty (none: git falls back to the `clean` command; a
- * failing one such as `false` would make git die), and `required` false. Global and system config are the user's own and stay in force.
+ * worktree diff runs a driver's `clean` command on changed files, and .gitattributes picks the driver. `clean` and
+ * `smudge` become `cat` (a pass-through), a long-running `process` filter empty (none: git falls back to `clean`; a
+ * failing one such as `false` makes git die), and `required` false. Global and system config are the user's own.
  */
 export async function repositoryFilterOverrides(cwd: string): Promise<string[]> {
   const result = await runGit(cwd, ['config', '--local', '--includes', '--null', '--get-regexp', '^filter\\..*\\.(clean|smudge|process)$'])

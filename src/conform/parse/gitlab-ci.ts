@@ -38,10 +38,18 @@ export interface GitlabJob {
   line: number
 }
 
+/**
+ * .gitlab-ci.yml parsed, or undefined when the repository has none or it does not parse.
+ */
+export async function readGitlabCi(repo: Repo): Promise<ParsedYaml | undefined> {
+  const file = await readYaml(repo, GITLAB_CI_FILE)
+  return file?.error === undefined ? file : undefined
+}
+
 /** The jobs of .gitlab-ci.yml ([] when the repository has none, or it does not parse). */
 export async function readGitlabJobs(repo: Repo): Promise<GitlabJob[]> {
-  const file = await readYaml(repo, GITLAB_CI_FILE)
-  if (!file || file.error !== undefined || !isRecord(file.value)) return []
+  const file = await readGitlabCi(repo)
+  if (!file || !isRecord(file.value)) return []
   const top = file.value
   return Object.keys(top)
     .filter((id) => !id.startsWith('.') && !GLOBAL_KEYWORDS.has(id) && isRecord(top[id]))

@@ -1,6 +1,6 @@
 import type { Node, Pair } from 'yaml'
 import type { Repo } from '../repo.js'
-import { itemsOf, pairOf, pairsOf, readYaml, scalarText, type ParsedYaml } from './yaml.js'
+import { errorPositionWithin, itemsOf, pairOf, pairsOf, readYaml, scalarText, type ParsedYaml } from './yaml.js'
 
 /** One job of a workflow, with its YAML node for positions. */
 export interface WorkflowJob {
@@ -19,17 +19,9 @@ export const WORKFLOW_GLOB = '.github/workflows/*.{yml,yaml}'
 export async function readWorkflows(repo: Repo): Promise<ParsedYaml[]> {
   const parsed = await Promise.all(repo.glob(WORKFLOW_GLOB).map((file) => readYaml(repo, file)))
   for (const workflow of parsed) {
-    if (workflow?.error !== undefined) repo.unparsed.set(workflow.file, { message: workflow.error, ...withinText(workflow.text, workflow.errorAt) })
+    if (workflow?.error !== undefined) repo.unparsed.set(workflow.file, { message: workflow.error, ...errorPositionWithin(workflow.text, workflow.errorAt) })
   }
   return parsed.filter((workflow): workflow is ParsedYaml => workflow !== undefined && workflow.error === undefined)
-}
-
-// An error at the end of input sits after the final newline, on a line the file does not have: use the end of its last line.
-function withinText(text: string, at: { line: number; column: number } | undefined): { line: number; column: number } | undefined {
-  if (!at) return undefined
-  const lines = text.replace(/\r?\n$/, '').split(/\r?\n/)
-  if (at.line <= lines.length) return at
-  return { line: lines.length, column: (lines.at(-1) ?? '').length + 1 }
 }
 
 export function jobsOf(workflow: ParsedYaml): WorkflowJob[] {

@@ -78,6 +78,25 @@ export function lineOfNode(parsed: ParsedYaml, node: Node | Pair | null | undefi
   return offset === undefined ? 1 : parsed.lineCounter.linePos(offset).line
 }
 
+/** Where a node is: 1-based line and column of its start and its end (exclusive), as a finding's region. */
+export function rangeOfNode(parsed: ParsedYaml, node: Node): { line: number; column: number; endLine: number; endColumn: number } {
+  const [start = 0, end = start] = node.range ?? []
+  const from = parsed.lineCounter.linePos(start)
+  const to = parsed.lineCounter.linePos(end)
+  return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col }
+}
+
+/**
+ * A parse error's position as a finding can show it: one at the end of input sits after the final newline, on a
+ * line the file does not have, so it moves to the end of the last line.
+ */
+export function errorPositionWithin(text: string, at: { line: number; column: number } | undefined): { line: number; column: number } | undefined {
+  if (!at) return undefined
+  const lines = text.replace(/\r?\n$/, '').split(/\r?\n/)
+  if (at.line <= lines.length) return at
+  return { line: lines.length, column: (lines.at(-1) ?? '').length + 1 }
+}
+
 /** The pair `key: value` of a map node, if present. */
 export function pairOf(node: unknown, key: string): Pair<Node, Node> | undefined {
   if (!isMap(node)) return undefined

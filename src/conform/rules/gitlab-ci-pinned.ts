@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml'
 import { defineRule, type RuleFinding } from '../rule.js'
-import { GITLAB_CI_FILE } from '../parse/gitlab-ci.js'
-import { itemsOf, pairOf, pairsOf, readYaml, scalarText, type ParsedYaml } from '../parse/yaml.js'
+import { readGitlabCi } from '../parse/gitlab-ci.js'
+import { itemsOf, pairOf, pairsOf, rangeOfNode, scalarText, type ParsedYaml } from '../parse/yaml.js'
 import { isDigestPinned } from '../../image-reference.js'
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/
@@ -11,14 +11,6 @@ const INTEGRITY = /^sha256-[A-Za-z0-9+/]{43}=$/
 // Keys that take an `image` or `services` at the top of the file: `default`, and every job (hidden `.templates`
 // too: a job that extends one runs its image). The other global keywords never hold one.
 const NOT_JOBS = new Set(['include', 'stages', 'variables', 'workflow', 'cache', 'before_script', 'after_script', 'types', 'spec'])
-
-/** Where a value node is: 1-based line and column, end exclusive. */
-function at(file: ParsedYaml, node: Node): Pick<RuleFinding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
-  const [start = 0, end = start] = node.range ?? []
-  const from = file.lineCounter.linePos(start)
-  const to = file.lineCounter.linePos(end)
-  return { file: file.file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col }
-}
 
 // `image: name` or `image: { name: ... }`; the same for each `services` item. A name built from variables is left
 // alone: its value is set elsewhere (a CI/CD variable, the pipeline's inputs).
@@ -84,8 +76,8 @@ export default defineRule({
     },
   },
   async check({ repo }) {
-    const file = await readYaml(repo, GITLAB_CI_FILE)
-    if (!file || file.error !== undefined || !isMap(file.root)) return []
+    const file = await readGitlabCi(repo)
+    if (!file || !isMap(file.root)) return []
     const findings: RuleFinding[] = []
     checkJob(file, 'the pipeline', file.root, findings)
     for (const pair of pairsOf(file.root)) {
@@ -98,3 +90,7 @@ export default defineRule({
     return findings
   },
 })
+
+function at(file: ParsedYaml, node: Node): Pick<RuleFinding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
+  return { file: file.file, ...rangeOfNode(file, node) }
+}
