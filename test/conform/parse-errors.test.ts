@@ -19,6 +19,12 @@ describe('YAML parse errors', () => {
     expect(result.findings.find((finding) => finding.rule === 'parse-error')?.message).toMatch(/^\.github\/workflows\/ci\.yml does not parse \(.+[^:]\): fix it/)
   })
 
+  // Before, every GitLab rule returned nothing for a pipeline that does not parse: the repository passed.
+  it.each([[['gitlab-ci-pinned']], [undefined]])('.gitlab-ci.yml, rules %j: one parse-error at its line', async (rules) => {
+    const result = await runConform({ dir: await testdir({ '.gitlab-ci.yml': 'test:\n  image: python:3\n    script: [pytest]\n' }), rules, profiles: ['base'] })
+    expect(where(result.findings, 'parse-error')).toEqual([{ file: '.gitlab-ci.yml', line: 2, column: 10 }])
+  })
+
   it.each([
     ['models/registry.yaml', 'models-registry-aliases', 'models:\n  a: [1, 2\n  b: 3\n', { line: 3, column: 3 }],
     ['config/drift.yaml', 'drift-config-valid', 'model: a\nthresholds: [\n', { line: 3, column: 1 }],

@@ -1,5 +1,5 @@
 import type { Repo } from '../repo.js'
-import { readYaml, type ParsedYaml } from './yaml.js'
+import { errorPositionWithin, readYaml, type ParsedYaml } from './yaml.js'
 import { WORKFLOW_GLOB } from './workflow.js'
 
 export const GITLAB_CI_FILE = '.gitlab-ci.yml'
@@ -39,11 +39,14 @@ export interface GitlabJob {
 }
 
 /**
- * .gitlab-ci.yml parsed, or undefined when the repository has none or it does not parse.
+ * .gitlab-ci.yml parsed, or undefined when the repository has none or it does not parse; a parse error is recorded
+ * once (repo.unparsed) for the engine to report as `parse-error`, whichever GitLab rules read the file.
  */
 export async function readGitlabCi(repo: Repo): Promise<ParsedYaml | undefined> {
   const file = await readYaml(repo, GITLAB_CI_FILE)
-  return file?.error === undefined ? file : undefined
+  if (file?.error === undefined) return file
+  repo.unparsed.set(file.file, { message: file.error, ...errorPositionWithin(file.text, file.errorAt) })
+  return undefined
 }
 
 /** The jobs of .gitlab-ci.yml ([] when the repository has none, or it does not parse). */
