@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Finding } from './rule.js'
 import type { Repo } from './repo.js'
+import { lineAt } from './parse/lines.js'
 
 /** Where `opsmith init` and `conform --update-baseline` record today's findings (ESLint's bulk suppressions). */
 export const DEFAULT_BASELINE_FILE = '.opsmith-baseline.json'
@@ -27,7 +28,8 @@ export async function fingerprintFindings(findings: Finding[], repo: Repo): Prom
   const seen = new Map<string, number>()
   const result: Finding[] = []
   for (const finding of findings) {
-    const lineText = finding.file && finding.line && !finding.wholeFile ? (await repo.read(finding.file))?.split(/\r?\n/)[finding.line - 1] : undefined
+    const content = finding.file && finding.line && !finding.wholeFile ? await repo.read(finding.file) : undefined
+    const lineText = content === undefined || finding.line === undefined ? undefined : lineAt(content, finding.line)
     const subject = lineText !== undefined && lineText.trim() !== '' ? lineText.replace(/\s+/g, ' ').trim() : finding.message.replace(/\d+/g, '#')
     const key = createHash('sha256').update(`${finding.rule}\0${finding.file ?? ''}\0${subject}`).digest('hex').slice(0, 32)
     const occurrence = (seen.get(key) ?? 0) + 1

@@ -17,6 +17,7 @@ import { noteCodePaths } from '../code-paths.js'
 import { applyBaseline, DEFAULT_BASELINE_FILE, fingerprintFindings, formatBaseline, readBaseline } from './baseline.js'
 import { detectCi } from './parse/gitlab-ci.js'
 import { refuseWhileUpdateInterrupted } from '../record/journal.js'
+import { lineAt } from './parse/lines.js'
 
 export interface ConformOptions {
   /** Repository to check. */
@@ -198,7 +199,8 @@ async function locate(finding: Finding, repo: Repo): Promise<Finding> {
     return rest
   }
   if (finding.column !== undefined) return finding
-  const text = (await repo.read(finding.file))?.split(/\r?\n/)[finding.line - 1]
+  const content = await repo.read(finding.file)
+  const text = content === undefined ? undefined : lineAt(content, finding.line)
   const start = text === undefined ? -1 : text.search(/[^\s-]|-(?=\S)/)
   if (text === undefined || start === -1) return finding
   return { ...finding, column: start + 1, endLine: finding.line, endColumn: text.trimEnd().length + 1 }

@@ -3,6 +3,7 @@ import { defineRule, type RuleFinding } from '../rule.js'
 import { jobsOf, readWorkflows } from '../parse/workflow.js'
 import { lineOfNode, pairOf, pairsOf, scalarText, type ParsedYaml } from '../parse/yaml.js'
 import { isDigestPinned } from '../../image-reference.js'
+import { lineAt } from '../parse/lines.js'
 
 const SHA_PINNED = /^[^@\s]+@[0-9a-f]{40}$/
 
@@ -19,7 +20,7 @@ function checkUses(workflow: ParsedYaml, node: Node | null | undefined, findings
     findings.push({ ...at, message: `Pin \`${uses}\` to a full 40-character commit SHA with the version as a comment (\`${uses.replace(/@.*$/, '')}@<sha> # vX.Y.Z\`): tags can be moved to malicious code.` })
     return
   }
-  const text = workflow.text.split('\n')[line - 1] ?? ''
+  const text = lineAt(workflow.text, line) ?? ''
   // The forms pinning bots write: `# v4.2.2` (Dependabot, Renovate), `# tag=v3.0.2` (older Renovate), `# 4.2.2`, `#v4`.
   if (!/#.*?\bv?\d/.test(text)) findings.push({ ...at, message: `Add the version the SHA of \`${uses.replace(/@.*$/, '')}\` stands for as a comment (\`# vX.Y.Z\`), so updates can be reviewed.` })
 }
