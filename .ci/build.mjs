@@ -68,6 +68,9 @@ async function buildConformBundle(outdir) {
     alias: { inquirer: './src/generate/plop-inquirer-stub.ts' },
     define: { 'import.meta.url': 'importMetaUrlForBundle' },
     banner: { js: "const importMetaUrlForBundle = require('node:url').pathToFileURL(__filename).href;" },
+    // Half the bytes to read, decode and hand to V8 on every run, and a smaller compiled-code cache (shorter names):
+    // about 10 ms of a 250 ms `opsmith conform`. Messages, not stack traces, are what conform reports.
+    minify: true,
     logLevel: 'warning',
   }
   const main = await esbuild.build({

@@ -21,11 +21,11 @@ let from
 let raised = false
 const late = []
 v8.setFlagsFromString = (flags) => {
-  if (flags === '--interrupt-budget=540672' && from === undefined) {
+  if (flags.startsWith('--interrupt-budget=540672') && from === undefined) {
     raised = true
     from = process.moduleLoadList.length
   }
-  else if (flags === '--interrupt-budget=67584' && from !== undefined) { late.push(...process.moduleLoadList.slice(from)); from = undefined }
+  else if (flags.startsWith('--interrupt-budget=67584') && from !== undefined) { late.push(...process.moduleLoadList.slice(from)); from = undefined }
   return set.call(v8, flags)
 }
 process.on('exit', () => {
