@@ -164,10 +164,10 @@ describe('check', () => {
 
     await fsp.writeFile(path.join(pack, 'package.json'), JSON.stringify({ name: 'greeter-pack', version: '1.1.0' }))
     const behind = await run(['check'], project)
-    expect(behind.exitCode).toBe(1)
+    expect(behind.exitCode, behind.stderr).toBe(1)
     expect(behind.stdout).toContain('greeter 1.0.0, behind: 1.1.0 is available')
     const json = await run(['check', project, '--format', 'json'], cwd)
-    expect(json.exitCode).toBe(1)
+    expect(json.exitCode, json.stderr).toBe(1)
     expect(JSON.parse(json.stdout)).toEqual({ behind: true, layers: [{ id: 'greeter', version: '1.0.0', source: 'local', newest: '1.1.0', status: 'behind' }] })
 
     const outside = await run(['check'], cwd)
