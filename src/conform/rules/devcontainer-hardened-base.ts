@@ -16,19 +16,30 @@ function allowedBases(options: Record<string, unknown>, record: ProjectRecord | 
 
 // The image the dev container starts from: `image`, or the registry image under `build.target`
 // (default the last stage) of `build.dockerfile`, following FROMs that name earlier stages.
-async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<{ image: string; file: string; at: JsoncLocation; inDockerfile?: boolean } | undefined> {
+// When it cannot tell, why not: no image named at all, or a `build.dockerfile` or `build.target` that names nothing
+// (a finding at that key, not a claim that the file names no image).
+type Base = { image: string; file: string; at: JsoncLocation; inDockerfile?: boolean } | { problem: string; at: JsoncLocation } | undefined
+
+async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<Base> {
   if (typeof parsed.value.image === 'string') return { image: parsed.value.image, file: parsed.file, at: locationAt(parsed, ['image']) }
   const build = parsed.value.build as { dockerfile?: unknown; target?: unknown; args?: Record<string, unknown> } | undefined
   const dockerfile = typeof build?.dockerfile === 'string' ? build.dockerfile : typeof parsed.value.dockerFile === 'string' ? parsed.value.dockerFile : undefined
   if (!dockerfile) return undefined
   const file = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.file), dockerfile))
   const shared = await readDockerfile(repo, file)
-  if (shared === undefined) return undefined
+  const dockerfileKey = typeof build?.dockerfile === 'string' ? ['build', 'dockerfile'] : ['dockerFile']
+  if (shared === undefined) {
+    const problem = repo.has(file) ? `\`${file}\` cannot be read as a Dockerfile` : `\`${file}\` is not in the repository`
+    return { problem: `The dev container builds from ${problem}: point \`${dockerfileKey.join('.')}\` at the Dockerfile of the hardened dev base.`, at: locationAt(parsed, dockerfileKey) }
+  }
   // `build.args` override the Dockerfile's ARG defaults, as `docker build --build-arg` does (on a copy: the parse is shared).
   const dockerfileParsed = { ...shared, initialArgs: new Map(shared.initialArgs) }
   for (const [name, value] of Object.entries(build?.args ?? {})) dockerfileParsed.initialArgs.set(name, String(value))
   const target = typeof build?.target === 'string' ? build.target.toLowerCase() : undefined
   const stage = target === undefined ? dockerfileParsed.stages.at(-1) : dockerfileParsed.stages.find((candidate) => candidate.name?.toLowerCase() === target)
+  if (stage === undefined && target !== undefined) {
+    return { problem: `\`build.target\` is \`${String(build?.target)}\`, but ${file} has no stage of that name: the dev container cannot be built. Name a stage of ${file} (\`FROM ... AS <name>\`).`, at: locationAt(parsed, ['build', 'target']) }
+  }
   const root = stage ? stageChain(dockerfileParsed, stage)[0] : undefined
   if (!root) return undefined
   const image = resolvedImage(dockerfileParsed, root.from)
@@ -55,6 +66,10 @@ export default defineRule({
       const base = await baseOf(repo, parsed)
       if (!base) {
         findings.push({ file: parsed.file, ...WHOLE_FILE, message: 'The dev container names no image: set `"image"` (or `build.dockerfile`) to the hardened dev base pinned by digest.' })
+        continue
+      }
+      if ('problem' in base) {
+        findings.push({ file: parsed.file, ...base.at, message: base.problem })
         continue
       }
       const reference = base.image.replace(/@.*$/, '')

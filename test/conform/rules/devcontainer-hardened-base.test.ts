@@ -37,5 +37,16 @@ ruleTester(rule, {
     // A file no Dockerfile rule reads (not named like a Dockerfile): this rule is the only one to see its FROM.
     { name: 'an unpinned FROM in a file named otherwise', files: { [FILE]: '{ "build": { "dockerfile": "dev.containerfile" } }', '.devcontainer/dev.containerfile': 'FROM python:3.12\n' }, errors: [{ file: '.devcontainer/dev.containerfile', line: 1 }] },
     { name: 'no image at all', files: { [FILE]: '{ "name": "dev" }' }, errors: [{ file: FILE, line: 1 }] },
+    // What is wrong, at the key that names it: not "names no image".
+    {
+      name: 'build.target names no stage of the Dockerfile',
+      files: { [FILE]: '{\n  "build": {\n    "dockerfile": "../Dockerfile",\n    "target": "dev"\n  }\n}', Dockerfile: `FROM debian:12@${DIGEST} AS base\n` },
+      errors: [{ file: FILE, line: 4, column: 5, message: /`build.target` is `dev`, but Dockerfile has no stage of that name/ }],
+    },
+    {
+      name: 'build.dockerfile names a file that is not there',
+      files: { [FILE]: '{\n  "build": { "dockerfile": "Missing.Dockerfile" }\n}' },
+      errors: [{ file: FILE, line: 2, column: 14, message: /`.devcontainer\/Missing.Dockerfile` is not in the repository/ }],
+    },
   ],
 })
