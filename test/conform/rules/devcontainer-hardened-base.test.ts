@@ -3,6 +3,8 @@ import { DIGEST, ruleTester } from '../helpers.js'
 
 const FILE = '.devcontainer/devcontainer.json'
 const DEV = 'ghcr.io/opsmith/python:3.11-dev'
+// A Docker Compose dev container (the Dev Containers spec's dockerComposeFile and service).
+const COMPOSE_DEVCONTAINER = '{\n  "dockerComposeFile": "compose.yaml",\n  "service": "app",\n  "workspaceFolder": "/workspace"\n}'
 const MANIFEST = JSON.stringify({ template: { id: 'python-ml', version: '0.1.0' }, answers: { devImage: `${DEV}@${DIGEST}` } })
 
 ruleTester(rule, {
@@ -17,6 +19,10 @@ ruleTester(rule, {
         '.opsmith.json': JSON.stringify({ answers: { debianImage: `debian:12@${DIGEST}`, devImage: '', baseImage: '' } }),
       },
     },
+    { name: 'compose: the service image is the answered dev base', files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': `services:\n  app:\n    image: ${DEV}@${DIGEST}\n`, '.opsmith.json': MANIFEST } },
+    { name: 'compose: an image from a variable is not known here', files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app:\n    image: ${DEV_IMAGE:-python:3.12}\n' } },
+    { name: 'compose: a Dockerfile written inline is not read', files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM python:3.12\n' } },
+    { name: 'compose: a build from another repository is not here to read', files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app:\n    build: https://github.com/example/dev.git#main\n' } },
     { name: 'any digest-pinned image without a manifest', files: { [FILE]: `{ "image": "debian:12@${DIGEST}" }` } },
     // An unpinned FROM of a Dockerfile is dockerfile-base-pinned's finding at the same line: not reported twice.
     { name: 'Dockerfile FROM unpinned (dockerfile-base-pinned reports it)', files: { [FILE]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': 'ARG X=1\nFROM python:3.12\n' } },
@@ -42,6 +48,47 @@ ruleTester(rule, {
       name: 'build.target names no stage of the Dockerfile',
       files: { [FILE]: '{\n  "build": {\n    "dockerfile": "../Dockerfile",\n    "target": "dev"\n  }\n}', Dockerfile: `FROM debian:12@${DIGEST} AS base\n` },
       errors: [{ file: FILE, line: 4, column: 5, message: /`build.target` is `dev`, but Dockerfile has no stage of that name/ }],
+    },
+    // Docker Compose dev containers: the service's image, or the Dockerfile its build names.
+    {
+      name: 'compose: the service image is unpinned',
+      files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app:\n    image: mcr.microsoft.com/devcontainers/python:3.12\n  db:\n    image: postgres:16\n' },
+      errors: [{ file: '.devcontainer/compose.yaml', line: 3, column: 12, message: /Pin the dev container base `mcr.microsoft.com\/devcontainers\/python:3.12` to a digest/ }],
+    },
+    {
+      name: 'compose: the last file that defines the service wins',
+      files: { [FILE]: COMPOSE_DEVCONTAINER.replace('"compose.yaml"', '["compose.yaml", "compose.dev.yaml"]'), '.devcontainer/compose.yaml': `services:\n  app:\n    image: ${DEV}@${DIGEST}\n`, '.devcontainer/compose.dev.yaml': 'services:\n  app:\n    image: python:3.12\n' },
+      errors: [{ file: '.devcontainer/compose.dev.yaml', line: 3, column: 12 }],
+    },
+    {
+      name: 'compose: a build whose Dockerfile FROM is another pinned image than the dev base',
+      files: {
+        [FILE]: COMPOSE_DEVCONTAINER,
+        '.devcontainer/compose.yaml': 'services:\n  app:\n    build:\n      context: ..\n      dockerfile: docker/dev.Dockerfile\n      target: dev\n      args: [BASE=debian:12]\n',
+        'docker/dev.Dockerfile': `ARG BASE=${DEV}@${DIGEST}\nFROM \${BASE} AS dev\n`,
+        '.opsmith.json': MANIFEST,
+      },
+      errors: [{ file: 'docker/dev.Dockerfile', line: 2 }],
+    },
+    {
+      name: 'compose: a build target that names no stage',
+      files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      target: dev\n', '.devcontainer/Dockerfile': `FROM ${DEV}@${DIGEST}\n` },
+      errors: [{ file: '.devcontainer/compose.yaml', line: 5, column: 15, message: /`services.app.build.target` is `dev`, but .devcontainer\/Dockerfile has no stage/ }],
+    },
+    {
+      name: 'compose: the service is not defined',
+      files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  web:\n    image: nginx\n' },
+      errors: [{ file: FILE, line: 3, column: 3, message: /service `app`, which is not a service of .devcontainer\/compose.yaml/ }],
+    },
+    {
+      name: 'compose: the compose file is missing',
+      files: { [FILE]: COMPOSE_DEVCONTAINER },
+      errors: [{ file: FILE, line: 2, column: 3, message: /names `.devcontainer\/compose.yaml`, not in the repository/ }],
+    },
+    {
+      name: 'compose: the compose file does not parse',
+      files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app: [\n' },
+      errors: [{ file: '.devcontainer/compose.yaml', line: 3, message: /does not parse/ }],
     },
     {
       name: 'build.dockerfile names a file that is not there',
