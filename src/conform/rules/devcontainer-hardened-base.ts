@@ -78,6 +78,7 @@ async function composeBase(repo: Repo, parsed: ParsedDevcontainer, composeFiles:
   if (missing.length > 0) {
     return { problem: `The dev container's \`dockerComposeFile\` names ${missing.map((file) => `\`${file}\``).join(', ')}, not in the repository: the dev container has no image to check.`, file: parsed.file, at: locationAt(parsed, ['dockerComposeFile']) }
   }
+  let definedWithoutImage = false
   for (const file of [...files].reverse()) {
     const compose = await readYaml(repo, file)
     if (compose?.error !== undefined) {
@@ -106,11 +107,13 @@ async function composeBase(repo: Repo, parsed: ParsedDevcontainer, composeFiles:
     }
     const imageNode = pairOf(definition, 'image')?.value
     const image = scalarText(imageNode)
-    if (image === undefined) continue
+    if (image === undefined) {
+      definedWithoutImage = true
+      continue
+    }
     return image.includes('$') ? null : { image, file, at: at(imageNode) }
   }
-  const defined = await Promise.all(files.map(async (file) => pairOf(pairOf((await readYaml(repo, file))?.root, 'services')?.value, service) !== undefined))
-  const problem = defined.includes(true) ? `names neither an \`image\` nor a \`build\`` : `is not a service of ${files.join(', ')}`
+  const problem = definedWithoutImage ? `names neither an \`image\` nor a \`build\`` : `is not a service of ${files.join(', ')}`
   return { problem: `The dev container runs service \`${service}\`, which ${problem}: the dev container has no image to check.`, file: parsed.file, at: locationAt(parsed, ['service']) }
 }
 
