@@ -2,7 +2,7 @@ import path from 'node:path'
 import { defineRule, type RuleFinding, WHOLE_FILE } from '../rule.js'
 import { locationAt, readDevcontainers, type JsoncLocation, type ParsedDevcontainer } from '../parse/devcontainer.js'
 import { lineOf, readDockerfile, readDockerfiles, resolvedImage, stageChain } from '../parse/dockerfile.js'
-import { lineOfNode, pairOf, rangeOfNode, readYaml, scalarText } from '../parse/yaml.js'
+import { errorPositionWithin, lineOfNode, pairOf, rangeOfNode, readYaml, scalarText } from '../parse/yaml.js'
 import type { Node } from 'yaml'
 import type { Repo } from '../repo.js'
 import type { ProjectRecord } from '../../record/index.js'
@@ -82,7 +82,7 @@ async function composeBase(repo: Repo, parsed: ParsedDevcontainer, composeFiles:
   for (const file of [...files].reverse()) {
     const compose = await readYaml(repo, file)
     if (compose?.error !== undefined) {
-      return { problem: `${file} does not parse (${compose.error}): the dev container's service \`${service}\` cannot be read.`, file, at: { line: compose.errorAt?.line ?? 1, ...(compose.errorAt ? { column: compose.errorAt.column } : {}) } }
+      return { problem: `${file} does not parse (${compose.error}): the dev container's service \`${service}\` cannot be read.`, file, at: errorPositionWithin(compose.text, compose.errorAt) ?? { line: 1 } }
     }
     const definition = compose ? pairOf(pairOf(compose.root, 'services')?.value, service)?.value : undefined
     if (!compose || !definition) continue

@@ -88,7 +88,8 @@ ruleTester(rule, {
     {
       name: 'compose: the compose file does not parse',
       files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app: [\n' },
-      errors: [{ file: '.devcontainer/compose.yaml', line: 3, message: /does not parse/ }],
+      // At the end of its last line, not on the line after the final newline, which the file does not have.
+      errors: [{ file: '.devcontainer/compose.yaml', line: 2, column: 9, message: /does not parse/ }],
     },
     {
       name: 'build.dockerfile names a file that is not there',
