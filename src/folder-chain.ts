@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs'
+import type fs from 'node:fs'
 
 /**
  * Whether the folders on a listed path's way are folders in the work tree. Git's index still lists `a/file` after
@@ -9,13 +9,19 @@ import { lstatSync } from 'node:fs'
  * One lstat per folder, each asked once, parents first; consecutive paths in one folder (git's order) cost one
  * comparison. A folder that is missing or cannot be looked at counts as a folder: the file in it cannot be opened
  * either, and whoever opens it reports that.
+ *
+ * The class refers to nothing outside itself (the caller hands it node:fs): the prefilter's worker threads run it
+ * from its source, each with its own chain (../secrets/prefilter-pool.ts).
  */
 export class FolderChain {
   private readonly folders = new Map<string, string | undefined>()
   private lastFolder = ''
 
-  /** `prefix`: what goes before each relative path (the root and a separator). */
-  constructor(private readonly prefix: string) {}
+  /** `prefix`: what goes before each relative path (the root and a separator); `files`: node:fs. */
+  constructor(
+    private readonly prefix: string,
+    private readonly files: Pick<typeof fs, 'lstatSync'>,
+  ) {}
 
   /** Undefined when every folder on `relative`'s way (POSIX separators) is a folder; else why it is not read. */
   problem(relative: string): string | undefined {
@@ -39,7 +45,7 @@ export class FolderChain {
   private look(folder: string): string | undefined {
     let stats
     try {
-      stats = lstatSync(this.prefix + folder, { throwIfNoEntry: false })
+      stats = this.files.lstatSync(this.prefix + folder, { throwIfNoEntry: false })
     } catch {
       return undefined
     }

@@ -33,7 +33,7 @@ export default defineCommand({
     const verdict: VerdictOptions = { failOn: flags['fail-on'] as VerdictOptions['failOn'], maxWarnings: max === undefined ? undefined : Number(max) }
     const dir = path.resolve(cwd, args.dir ?? '.')
     // git lists the files while the rule set loads (about 25 ms of a small repository's run).
-    void prefetchListing(dir)
+    await prefetchListing(dir).warming
     const { formatReport, runConform } = await import('../conform/index.js')
     const result = await runConform({
       dir,

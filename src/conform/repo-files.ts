@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from 'node:fs'
+import fs, { lstatSync, realpathSync, statSync } from 'node:fs'
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
@@ -14,20 +14,70 @@ const PRESCAN_MIN_FILES = 2000
 export interface FileListing {
   /** Repo-relative POSIX paths of regular files (symlinks inside the repo resolved), sorted. */
   files: string[]
-  /** Files git tracks (empty outside a git work tree). */
-  tracked: Set<string>
+  /**
+   * What is known of `files[i]`, read with listedSize, isListedTracked and isListedKeywordFree: its size in bytes,
+   * from the same lstat/stat that classified it, times 4, plus TRACKED and KEYWORD_FREE. An array beside the sorted
+   * paths rather than maps keyed by them: putting a big repository's 20,000 paths in a map and two sets took 40 ms of
+   * the main thread (tables grown into fresh memory), where a lookup by name is a binary search over ~15 paths.
+   */
+  info: Float64Array
   /** Absolute path to read for each listed symlink (its target, inside the repo); any other file is read at root/file. */
   realPaths: Map<string, string>
-  /** Size in bytes of each listed file, from the same lstat/stat that classified it (its keys are the listed files). */
-  sizes: Map<string, number>
   /** Listed paths left out, with the reason (symlink out of the repo, symlink loop, ...). */
   excluded: Map<string, string>
-  /**
-   * Listed files read while listing (big repositories only) and found to be text of their listed size, at most
-   * `maxFileBytes`, without any secret detector's keyword: the secrets rule has nothing to do with them.
-   */
-  secretKeywordFree: Set<string>
   isGit: boolean
+}
+
+/** Git tracks the file. */
+const TRACKED = 1
+/**
+ * Read while listing (big repositories only) and found to be text of its listed size, at most `maxFileBytes`,
+ * without any secret detector's keyword: the secrets rule has nothing to do with it.
+ */
+const KEYWORD_FREE = 2
+const FLAGS = 4
+
+/** Index of `file` in `listing.files`, or -1 when it is not listed. */
+export function listedIndex(listing: FileListing, file: string): number {
+  const { files } = listing
+  let low = 0
+  let high = files.length - 1
+  while (low <= high) {
+    const middle = (low + high) >>> 1
+    const candidate = files[middle] as string
+    if (candidate === file) return middle
+    if (candidate < file) low = middle + 1
+    else high = middle - 1
+  }
+  return -1
+}
+
+/** Size in bytes of `files[index]`, as classified. */
+export function sizeAt(listing: FileListing, index: number): number {
+  return Math.floor((listing.info[index] as number) / FLAGS)
+}
+
+/** Whether the listing read `files[index]` and found no secret detector's keyword in it (see KEYWORD_FREE). */
+export function isKeywordFreeAt(listing: FileListing, index: number): boolean {
+  return ((listing.info[index] as number) & KEYWORD_FREE) !== 0
+}
+
+/** Size in bytes of a listed file, as classified; undefined when it is not listed. */
+export function listedSize(listing: FileListing, file: string): number | undefined {
+  const index = listedIndex(listing, file)
+  return index === -1 ? undefined : sizeAt(listing, index)
+}
+
+/** Whether a listed file is one git tracks (false for anything not listed, and outside git). */
+export function isListedTracked(listing: FileListing, file: string): boolean {
+  const index = listedIndex(listing, file)
+  return index !== -1 && ((listing.info[index] as number) & TRACKED) !== 0
+}
+
+/** Whether the listing read a listed file and found no secret detector's keyword in it (see KEYWORD_FREE). */
+export function isListedKeywordFree(listing: FileListing, file: string): boolean {
+  const index = listedIndex(listing, file)
+  return index !== -1 && isKeywordFreeAt(listing, index)
 }
 
 export interface ListOptions {
@@ -41,16 +91,29 @@ export interface ListOptions {
 export async function listFiles(root: string, options: ListOptions): Promise<FileListing> {
   const realRoot = await realpath(root)
   const git = takePrefetched(realRoot) ?? startGitListing(realRoot)
+  if (git.warm === undefined) return listGitOrWalk(realRoot, git, options)
+  await git.warm
+  try {
+    return await listGitOrWalk(realRoot, git, options)
+  } finally {
+    // Threads warmed for a prescan that did not happen (fewer files to classify than the index said).
+    ;(await import('../secrets/prefilter-pool.js')).coolPrescan(withSeparator(realRoot))
+  }
+}
+
+async function listGitOrWalk(realRoot: string, git: GitListing, options: ListOptions): Promise<FileListing> {
   const tracked = await git.tracked
   if (tracked) {
     const listing = newListing(realRoot, true)
-    listing.tracked = new Set(tracked)
-    // Each path once (an unmerged file is listed once per stage), in git's order.
-    await addFiles(listing, listing.tracked.size === tracked.length ? tracked : [...listing.tracked], options)
+    // Each path once (an unmerged file is listed once per stage, one after the other), in git's order.
+    await addFiles(listing, tracked.filter((file, index) => file !== tracked[index - 1]), options, TRACKED)
     // Both lists or none, as from one call (git times out on a FIFO named .gitignore): else walk, as outside git.
     const untracked = await git.untracked
     if (untracked) {
-      await addFiles(listing, [...new Set(untracked.filter((file) => !listing.tracked.has(file)))], options)
+      if (untracked.length > 0) {
+        const known = new Set(tracked)
+        await addFiles(listing, [...new Set(untracked.filter((file) => !known.has(file)))], options, 0)
+      }
       return finish(listing)
     }
   } else {
@@ -58,25 +121,39 @@ export async function listFiles(root: string, options: ListOptions): Promise<Fil
   }
   const listing = newListing(realRoot, false)
   // The walk meets each path once.
-  await addFiles(listing, await walk(realRoot), options)
+  await addFiles(listing, await walk(realRoot), options, 0)
   return finish(listing)
 }
 
-type Listing = FileListing & { root: string; listed: number; folders: FolderChain }
-
-function newListing(root: string, isGit: boolean): Listing {
-  return { root, listed: 0, folders: new FolderChain(root.endsWith(path.sep) ? root : `${root}${path.sep}`), files: [], tracked: new Set(), realPaths: new Map(), sizes: new Map(), excluded: new Map(), secretKeywordFree: new Set(), isGit }
+/** `folder` and a separator: what goes before a path relative to it. */
+function withSeparator(folder: string): string {
+  return folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`
 }
 
-function finish({ root: _root, listed: _listed, folders: _folders, ...listing }: Listing): FileListing {
-  listing.files.sort()
-  return listing
+/** A listing being made: `infos[i]` is the info of `files[i]`, both in the order the paths were classified. */
+type Listing = FileListing & { root: string; listed: number; folders: FolderChain; infos: number[] }
+
+function newListing(root: string, isGit: boolean): Listing {
+  return { root, listed: 0, folders: new FolderChain(withSeparator(root), fs), files: [], infos: [], info: new Float64Array(0), realPaths: new Map(), excluded: new Map(), isGit }
+}
+
+// Sorted, each path with its info: in git's order the tracked paths are sorted already (one run for the sort to find).
+function finish({ root: _root, listed: _listed, folders: _folders, files, infos, ...listing }: Listing): FileListing {
+  let sorted = true
+  for (let index = 1; index < files.length && sorted; index++) sorted = (files[index - 1] as string) < (files[index] as string)
+  if (sorted) return { ...listing, files, info: Float64Array.from(infos) }
+  const order = Array.from(files.keys()).sort((a, b) => ((files[a] as string) < (files[b] as string) ? -1 : (files[a] as string) > (files[b] as string) ? 1 : 0))
+  const info = new Float64Array(order.length)
+  for (let index = 0; index < order.length; index++) info[index] = infos[order[index] as number] as number
+  return { ...listing, files: order.map((index) => files[index] as string), info }
 }
 
 /** Tracked and untracked paths, each undefined when git failed (outside a work tree). */
 interface GitListing {
   tracked: Promise<string[] | undefined>
   untracked: Promise<string[] | undefined>
+  /** Set when prefetchListing started the prescan's worker threads (see warmPrescan). */
+  warm?: Promise<void>
 }
 
 // An index this large (about 100 bytes an entry) lists enough files for the prescan: then two calls at once, as
@@ -120,21 +197,50 @@ function paths(result: GitResult): string[] | undefined {
 
 const prefetched = new Map<string, GitListing>()
 
+/** What prefetchListing started; neither promise rejects (a listing never taken has nobody to report its failure to). */
+export interface Prefetch {
+  /** Settles when git is done. */
+  listed: Promise<void>
+  /**
+   * Settles once the prescan's worker threads are starting (at once when none are): awaited before loading the
+   * rules, which would otherwise run first and keep the threads from starting for as long.
+   */
+  warming: Promise<void>
+}
+
 /**
  * Starts `git ls-files` for `root` now, for the next `listFiles(root)` to take: `opsmith conform` calls it before
  * loading its rules, so git runs on another core meanwhile. Anything wrong with `root` is left for listFiles to report.
  */
-export function prefetchListing(root: string): Promise<void> {
+export function prefetchListing(root: string): Prefetch {
   let realRoot: string
   try {
     realRoot = realpathSync(root)
   } catch {
-    return Promise.resolve()
+    return { listed: Promise.resolve(), warming: Promise.resolve() }
   }
   const listing = startGitListing(realRoot)
   prefetched.set(realRoot, listing)
-  // Settles when git is done; never rejects (a listing never taken has nobody to report its failure to).
-  return Promise.allSettled([listing.tracked, listing.untracked]).then(() => undefined)
+  // A tree git's index already lists enough files of is prescanned: its threads start now, while git lists.
+  if (path.sep === '/' && indexEntries(realRoot) >= PRESCAN_MIN_FILES) {
+    listing.warm = import('../secrets/prefilter-pool.js').then((pool) => pool.warmPrescan(withSeparator(realRoot)))
+  }
+  return { listed: Promise.allSettled([listing.tracked, listing.untracked]).then(() => undefined), warming: listing.warm ?? Promise.resolve() }
+}
+
+/** The number of entries in the work tree's git index (its header says), or 0 when it cannot be read. */
+function indexEntries(root: string): number {
+  let fd: number | undefined
+  try {
+    fd = fs.openSync(path.join(root, '.git', 'index'), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0))
+    const header = Buffer.alloc(12)
+    if (fs.readSync(fd, header, 0, 12, 0) !== 12 || header.toString('latin1', 0, 4) !== 'DIRC') return 0
+    return header.readUInt32BE(8)
+  } catch {
+    return 0
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd)
+  }
 }
 
 function takePrefetched(realRoot: string): GitListing | undefined {
@@ -143,19 +249,19 @@ function takePrefetched(realRoot: string): GitListing | undefined {
   return listing
 }
 // Classifies paths not listed before (the caller's lists hold each path once): one lstat each on this thread, or for
-// many, prescanFiles on every core.
-async function addFiles(listing: Listing, fresh: string[], options: ListOptions): Promise<void> {
+// many, prescanFiles on every core. `flags`: TRACKED for git's tracked files.
+async function addFiles(listing: Listing, fresh: string[], options: ListOptions, flags: number): Promise<void> {
   listing.listed += fresh.length
   // Known long from here on: V8's own tiering for the loops below (see tiering.ts), not only for the rules after them.
   if (listing.listed > LONG_RUN_FILES) tuneForLongRun()
   // Listed paths are already normalised: on POSIX, gluing the folder on beats path.join's normalising 20,000 times
   // (and the prescan glues it on itself, on every thread, so the worker threads are handed the short paths).
   const glue = path.sep === '/'
-  const prefix = listing.root.endsWith(path.sep) ? listing.root : `${listing.root}${path.sep}`
+  const prefix = withSeparator(listing.root)
   const absolute = (file: string): string => (glue ? prefix + file : path.join(listing.root, file))
   // Indexed loops: this code runs once, before V8 optimises it, and iterators would make an object per path.
   if (fresh.length < (options.prescanMinFiles ?? PRESCAN_MIN_FILES)) {
-    for (let index = 0; index < fresh.length; index++) classify(listing.root, fresh[index] as string, absolute(fresh[index] as string), listing)
+    for (let index = 0; index < fresh.length; index++) classify(listing.root, fresh[index] as string, absolute(fresh[index] as string), listing, flags)
     return
   }
   // Loaded here: a small repository never needs the pool or the secret keywords while it lists.
@@ -164,18 +270,17 @@ async function addFiles(listing: Listing, fresh: string[], options: ListOptions)
   for (let index = 0; index < fresh.length; index++) {
     const file = fresh[index] as string
     if (status[index] === PRESCAN_UNKNOWN) {
-      classify(listing.root, file, absolute(file), listing)
+      classify(listing.root, file, absolute(file), listing, flags)
       continue
     }
     listing.files.push(file)
-    listing.sizes.set(file, sizes[index] as number)
-    if (status[index] === PRESCAN_CLEAR) listing.secretKeywordFree.add(file)
+    listing.infos.push((sizes[index] as number) * FLAGS + flags + (status[index] === PRESCAN_CLEAR ? KEYWORD_FREE : 0))
   }
 }
 
 // Decides whether a listed path is a readable regular file; symlinks are resolved but never out of
 // the repo. Synchronous: 20,000 lstat calls take ~80 ms this way and ~700 ms as promises.
-function classify(root: string, file: string, absolute: string, listing: Listing): void {
+function classify(root: string, file: string, absolute: string, listing: Listing, flags: number): void {
   const beyond = listing.folders.problem(file)
   if (beyond !== undefined) {
     listing.excluded.set(file, beyond)
@@ -189,7 +294,7 @@ function classify(root: string, file: string, absolute: string, listing: Listing
   }
   if (stats.isFile()) {
     listing.files.push(file)
-    listing.sizes.set(file, stats.size)
+    listing.infos.push(stats.size * FLAGS + flags)
     return
   }
   if (!stats.isSymbolicLink()) return
@@ -207,7 +312,7 @@ function classify(root: string, file: string, absolute: string, listing: Listing
   if (!targetStats.isFile()) return
   listing.files.push(file)
   listing.realPaths.set(file, target)
-  listing.sizes.set(file, targetStats.size)
+  listing.infos.push(targetStats.size * FLAGS + flags)
 }
 
 /** The operation's result, or the error it threw. */

@@ -3,7 +3,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 import { globMatcher, isLiteralPath } from '../glob.js'
 import { repositoryFilterOverrides, runGit } from './git.js'
-import { attempt, isIgnoredByGitignoreFiles, listFiles, type FileListing } from './repo-files.js'
+import { attempt, isIgnoredByGitignoreFiles, isKeywordFreeAt, isListedTracked, listedIndex, listedSize, listFiles, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
 import { rootGitignoreIgnoresAll } from './parse/ignore-file.js'
 import { BINARY_SNIFF_BYTES, readFileBytes, readFileRange } from './file-read.js'
@@ -61,11 +61,12 @@ export class Repo {
   }
 
   has(file: string): boolean {
-    return this.listing.sizes.has(file)
+    return listedIndex(this.listing, file) !== -1
   }
 
+  /** Whether git tracks the listed file (false outside git). */
   isTracked(file: string): boolean {
-    return this.listing.tracked.has(file)
+    return isListedTracked(this.listing, file)
   }
 
   /** Files matching a glob (dotfiles included), e.g. `**\/Dockerfile*`. */
@@ -81,20 +82,20 @@ export class Repo {
   }
 
   async size(file: string): Promise<number | undefined> {
-    return this.sizes().get(file)
+    return this.sizeOf(file)
   }
 
-  /** Size of every listed file, as seen when the files were listed. */
-  sizes(): ReadonlyMap<string, number> {
-    return this.listing.sizes
+  /** Size of a listed file, as seen when the files were listed; undefined when it is not listed. */
+  sizeOf(file: string): number | undefined {
+    return listedSize(this.listing, file)
   }
 
   /**
-   * Whether the listing already read the file (big repositories only) and found text of its listed size without any
-   * secret detector's keyword; false when it did not look.
+   * Listed files the secrets rule has to read, in order: all but those the listing already read (big repositories
+   * only) and found to be text of their listed size without any secret detector's keyword.
    */
-  isSecretKeywordFree(file: string): boolean {
-    return this.listing.secretKeywordFree.has(file)
+  secretCandidates(): string[] {
+    return this.listing.files.filter((_, index) => !isKeywordFreeAt(this.listing, index))
   }
 
   /** Whether the file's first 8000 bytes hold a NUL byte (git's own binary test). */
@@ -129,7 +130,7 @@ export class Repo {
    */
   readTextBytes(file: string, scratch?: Buffer): Buffer | undefined {
     if (!this.has(file)) return undefined
-    const result = readFileBytes(this.absolutePath(file), this.listing.sizes.get(file) ?? 0, this.maxFileBytes, scratch)
+    const result = readFileBytes(this.absolutePath(file), this.sizeOf(file) ?? 0, this.maxFileBytes, scratch)
     if ('skipped' in result) this.skipped.set(file, result.skipped)
     return 'bytes' in result ? result.bytes : undefined
   }

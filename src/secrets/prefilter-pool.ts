@@ -16,7 +16,7 @@ export interface PrescanOptions {
    * on its own share, and the worker threads get the short paths (copied to each, like everything in workerData).
    */
   prefix?: string
-  /** The caller's FolderChain for these paths (same prefix), so that folders it looks at later are looked at once. */
+  /** The caller's FolderChain for these paths (same prefix): this thread's, so that folders it looks at later are looked at once. */
   folders?: FolderChain
 }
 
@@ -41,10 +41,6 @@ interface Share {
   prefix: string
   /** Index of the next batch nobody has taken yet. */
   next: Int32Array
-  /** Set to 1 once `blocked` is complete: threads take no batch before. */
-  ready: Int32Array
-  /** 1 for a path with a symlink (or a file) on its way: never opened, left UNKNOWN (see FolderChain). */
-  blocked: Uint8Array
   status: Uint8Array
   sizes: Float64Array
   maxBytes: number
@@ -60,9 +56,11 @@ type SyncFs = Pick<typeof fs, 'lstatSync' | 'fstatSync' | 'openSync' | 'readSync
  * Classifies each path as `lstat` does and, for regular text files of at most `maxBytes`, reads them once and marks
  * those the secret detectors have nothing to do with (no keyword). One pass per file (open, fstat, read, close), on
  * this thread and on worker threads that take batches from one shared counter, so a big repository's listing and
- * prefilter use every core and each file is opened once; a worker that starts late (or fails) only does less.
+ * prefilter use every core and each file is opened once; a worker that starts late only does less (`warmPrescan`
+ * starts them early).
  * Anything but a regular file stays PRESCAN_UNKNOWN for the caller, and is never read: a symlink is not followed
- * (O_NOFOLLOW fails on it), a path with a symlink on its way is not opened at all (FolderChain), and a FIFO is
+ * (O_NOFOLLOW fails on it), a path with a symlink on its way is not opened at all (FolderChain: each thread looks at
+ * the folders of its own batches, so the first files are read while the last folders are looked at), and a FIFO is
  * opened without waiting for a writer (O_NONBLOCK) and closed at once.
  */
 export async function prescanFiles(paths: string[], options: PrescanOptions): Promise<Prescan> {
@@ -70,64 +68,109 @@ export async function prescanFiles(paths: string[], options: PrescanOptions): Pr
     paths,
     prefix: options.prefix ?? '',
     next: new Int32Array(new SharedArrayBuffer(4)),
-    ready: new Int32Array(new SharedArrayBuffer(4)),
-    blocked: new Uint8Array(new SharedArrayBuffer(paths.length)),
     status: new Uint8Array(new SharedArrayBuffer(paths.length)),
     sizes: new Float64Array(new SharedArrayBuffer(paths.length * 8)),
     maxBytes: options.maxBytes,
     openFlags: fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NOCTTY ?? 0),
     openFirst: fs.constants.O_NOFOLLOW !== undefined && fs.constants.O_NONBLOCK !== undefined,
   }
-  const workers = Array.from({ length: options.workers ?? Math.min(3, availableParallelism() - 1) }, () => startWorker(share))
-  // The folders are looked at while the threads start (they wait for it): the lstats cost the run about half of
-  // their time instead of all of it.
-  try {
-    const folders = options.folders ?? new FolderChain(share.prefix)
-    for (let index = 0; index < paths.length; index++) if (folders.problem(paths[index] as string) !== undefined) share.blocked[index] = 1
-  } finally {
-    Atomics.store(share.ready, 0, 1)
-    Atomics.notify(share.ready, 0)
+  const count = options.workers ?? defaultWorkers()
+  const workers = takeWarm(share.prefix).slice(0, count)
+  while (workers.length < count) workers.push(startWorker())
+  for (const { worker } of workers) {
+    worker.ref()
+    worker.postMessage(share)
   }
   // The secrets rule scans with the same instance afterwards.
   const scanner = gateScanner()
-  prescanShare(share, scanner, (bytes) => scanGates(scanner, PREFILTER.entriesByGate, bytes, 1).length > 0, fs)
-  await Promise.all(workers)
+  const folders = options.folders ?? new FolderChain(share.prefix, fs)
+  prescanShare(share, scanner, (bytes) => scanGates(scanner, PREFILTER.entriesByGate, bytes, 1).length > 0, fs, folders)
+  await Promise.all(workers.map(({ done }) => done))
   return { status: share.status, sizes: share.sizes }
 }
 
-// A worker runs the same three functions as this thread, from their source (each refers to nothing outside
-// itself): no separate file to bundle or resolve.
+function defaultWorkers(): number {
+  return Math.min(3, availableParallelism() - 1)
+}
+
+/** Worker threads started before their files are known, by the prefix their paths will have. */
+const warm = new Map<string, PrescanWorker[]>()
+
+/**
+ * Starts the worker threads of a coming `prescanFiles` with this `prefix` now: a thread takes ~80 ms to start,
+ * which it then spends while git lists the files instead of after. Unused, they keep nothing alive; `coolPrescan`
+ * stops them.
+ */
+export function warmPrescan(prefix: string): void {
+  if (warm.has(prefix)) return
+  const workers = Array.from({ length: defaultWorkers() }, () => startWorker())
+  for (const { worker } of workers) worker.unref()
+  warm.set(prefix, workers)
+}
+
+/** Stops the threads `warmPrescan` started for `prefix` that no `prescanFiles` took. */
+export function coolPrescan(prefix: string): void {
+  for (const { worker } of takeWarm(prefix)) void worker.terminate()
+}
+
+function takeWarm(prefix: string): PrescanWorker[] {
+  const workers = warm.get(prefix) ?? []
+  warm.delete(prefix)
+  return workers
+}
+
+// A worker runs the same three functions and FolderChain as this thread, from their source (each refers to nothing
+// outside itself): no separate file to bundle or resolve. (The bundle declares the class as an expression, so the
+// source gives it its name.) It makes its scanner, waits for its share, and says when its last batch is done (its
+// exit, tearing its heap down, comes later).
 const WORKER_SOURCE = [
-  "const { workerData } = require('node:worker_threads')",
+  "const { parentPort, workerData } = require('node:worker_threads')",
   createGateScanner.toString(),
   scanGates.toString(),
   prescanShare.toString(),
+  `const ${FolderChain.name} = ${FolderChain.toString()}`,
   `const scanner = ${createGateScanner.name}(workerData.table, workerData.followers, workerData.after)`,
-  `${prescanShare.name}(workerData.share, scanner, (bytes) => ${scanGates.name}(scanner, workerData.entriesByGate, bytes, 1).length > 0, require('node:fs'))`,
+  'parentPort.once("message", (share) => {',
+  `  ${prescanShare.name}(share, scanner, (bytes) => ${scanGates.name}(scanner, workerData.entriesByGate, bytes, 1).length > 0, require('node:fs'), new ${FolderChain.name}(share.prefix, require('node:fs')))`,
+  '  parentPort.postMessage(0)',
+  '  parentPort.close()',
+  '})',
 ].join('\n')
 
-function startWorker(share: Share): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // A lean thread: the environment shared, not copied; nothing to pipe (it prints nothing; an error comes as an
-    // event); and no tracking of the files it opens, which it closes itself (Node otherwise books every open).
-    const worker = new Worker(WORKER_SOURCE, { eval: true, env: SHARE_ENV, stdout: true, stderr: true, trackUnmanagedFds: false, workerData: { share, table: PREFILTER.table, followers: PREFILTER.followers, after: PREFILTER.after, entriesByGate: PREFILTER.entriesByGate } })
+interface PrescanWorker {
+  worker: Worker
+  /** Settles once the worker has done its share (or failed); never rejects unawaited. */
+  done: Promise<void>
+}
+
+function startWorker(): PrescanWorker {
+  // A lean thread: the environment shared, not copied; nothing to pipe (it prints nothing; an error comes as an
+  // event); and no tracking of the files it opens, which it closes itself (Node otherwise books every open).
+  const worker = new Worker(WORKER_SOURCE, { eval: true, env: SHARE_ENV, stdout: true, stderr: true, trackUnmanagedFds: false, workerData: { table: PREFILTER.table, followers: PREFILTER.followers, after: PREFILTER.after, entriesByGate: PREFILTER.entriesByGate } })
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve())
     worker.once('error', reject)
     worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The prefilter worker exited with code ${code}.`))))
   })
+  // A warm worker stopped unused fails with nobody waiting: only an awaited failure is reported.
+  done.catch(() => undefined)
+  return { worker, done }
 }
 
-/** Takes batches until none are left (workers run its source, so it refers to nothing outside itself). */
-export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (bytes: Buffer) => boolean, files: SyncFs): void {
+/**
+ * Takes batches until none are left (workers run its source, so it refers to nothing outside itself). A path with
+ * a symlink (or a file) on its way, as `folders` finds, is never opened: left UNKNOWN, for the caller to say why.
+ */
+export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (bytes: Buffer) => boolean, files: SyncFs, folders: FolderChain): void {
   const BATCH = 32
   const SNIFF_BYTES = 8000
   const NO_THROW = { throwIfNoEntry: false }
   const total = share.paths.length
-  // A worker thread waits here until this thread has looked at the folders (see FolderChain).
-  if (Atomics.load(share.ready, 0) === 0) Atomics.wait(share.ready, 0, 0)
   for (let start = Atomics.add(share.next, 0, BATCH); start < total; start = Atomics.add(share.next, 0, BATCH)) {
     for (let index = start; index < Math.min(start + BATCH, total); index++) {
-      if (share.blocked[index] === 1) continue
-      const file = share.prefix + (share.paths[index] as string)
+      const relative = share.paths[index] as string
+      if (folders.problem(relative) !== undefined) continue
+      const file = share.prefix + relative
       let fd: number | undefined
       try {
         // Opened, then classified by fstat, which spares lstat walking the path again (a third of the CPU a file

@@ -3,7 +3,7 @@ import { realpathSync, statSync } from 'node:fs'
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { listFiles } from '../../src/conform/repo-files.js'
+import { isListedKeywordFree, isListedTracked, listedSize, listFiles, type FileListing } from '../../src/conform/repo-files.js'
 import { testdir } from './helpers.js'
 
 // Assembled at run time so this file holds no credential-shaped string.
@@ -30,12 +30,12 @@ describe('listFiles', () => {
 
     const serial = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles: Number.POSITIVE_INFINITY })
     const pooled = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles: 1 })
-    const { secretKeywordFree, ...rest } = pooled
-    const { secretKeywordFree: _none, ...serialRest } = serial
-    expect(rest).toEqual(serialRest)
-    expect([...rest.sizes.keys()]).toEqual([...serialRest.sizes.keys()])
-    expect([...rest.realPaths]).toEqual([...serialRest.realPaths])
-    expect(serial.secretKeywordFree.size).toBe(0)
+    // The same, but for what only the prescan learns (which files hold no secret keyword).
+    const known = (listing: FileListing) => ({ ...listing, info: listing.files.map((file) => [file, listedSize(listing, file), isListedTracked(listing, file)]) })
+    expect(known(pooled)).toEqual(known(serial))
+    expect([...pooled.realPaths]).toEqual([...serial.realPaths])
+    const keywordFree = (listing: FileListing) => listing.files.filter((file) => isListedKeywordFree(listing, file))
+    expect(keywordFree(serial)).toEqual([])
     expect(serial.files).toContain('untracked.md')
     expect(serial.files).not.toContain('src/m0/f0.py')
     expect(serial.files).not.toContain('gone.txt')
@@ -44,10 +44,18 @@ describe('listFiles', () => {
     expect([...serial.realPaths]).toEqual([['link-in.py', path.join(realpathSync(dir), 'token.py')]])
     expect(Object.fromEntries(serial.excluded)).toMatchObject({ 'link-out': 'symlink points outside the repository', 'loop-a': 'symlink loop', 'link-broken': expect.stringContaining('broken symlink') })
     // Read and found clear: the plain text files; not the token, the binary, the file over the limit, nor a symlink.
-    expect(secretKeywordFree.has('src/m1/f1.py')).toBe(true)
-    expect(secretKeywordFree.has('untracked.md')).toBe(true)
-    for (const file of ['token.py', 'binary.bin', 'large.txt', 'link-in.py']) expect(secretKeywordFree.has(file), file).toBe(false)
-    expect(secretKeywordFree.size).toBe(serial.files.length - 4)
+    expect(isListedKeywordFree(pooled, 'src/m1/f1.py')).toBe(true)
+    expect(isListedKeywordFree(pooled, 'untracked.md')).toBe(true)
+    for (const file of ['token.py', 'binary.bin', 'large.txt', 'link-in.py']) expect(isListedKeywordFree(pooled, file), file).toBe(false)
+    expect(keywordFree(pooled)).toHaveLength(serial.files.length - 4)
+    // Tracked or not, as git says; sizes as lstat says.
+    expect(isListedTracked(serial, 'token.py')).toBe(true)
+    expect(isListedTracked(serial, 'untracked.md')).toBe(false)
+    expect(listedSize(pooled, 'large.txt')).toBe(3000)
+    expect(listedSize(pooled, 'gone.txt')).toBeUndefined()
+    // Sorted (untracked paths come from git after the tracked ones), each path still with its own size.
+    expect(serial.files).toEqual([...serial.files].sort())
+    for (const file of serial.files) expect(listedSize(serial, file), file).toBe(statSync(path.join(dir, file)).size)
   })
 
   // Git's index still lists a/… after `a` became a symlink; a checkout never makes this, a local change does.
@@ -77,7 +85,8 @@ describe('listFiles', () => {
     const listing = await listFiles(dir, { maxFileBytes: 1000, prescanMinFiles: 1 })
     expect(listing.isGit).toBe(false)
     expect(listing.files).toEqual(['.gitignore', 'a.txt'])
-    expect([...listing.secretKeywordFree].sort()).toEqual(['.gitignore', 'a.txt'])
+    expect(listing.files.filter((file) => isListedKeywordFree(listing, file))).toEqual(['.gitignore', 'a.txt'])
+    expect(listing.files.filter((file) => isListedTracked(listing, file))).toEqual([])
   })
 
   it('lists a repository with a large index (git asked for tracked and untracked files at once) as with a small one', async () => {
@@ -92,7 +101,8 @@ describe('listFiles', () => {
     expect(statSync(path.join(dir, '.git', 'index')).size).toBeGreaterThan(128 * 1024)
     const listing = await listFiles(dir, { maxFileBytes: 1000 })
     expect(listing.isGit).toBe(true)
-    expect(listing.tracked).toEqual(new Set(git('ls-files', '-z', '-c')))
+    // Tracked: what git's index lists and the work tree still has.
+    expect(listing.files.filter((file) => isListedTracked(listing, file))).toEqual(git('ls-files', '-z', '-c').filter((file) => !file.endsWith('file-0.ts')).sort())
     const expected = git('ls-files', '-z', '-c', '-o', '--exclude-standard').filter((file) => !file.endsWith('file-0.ts')).sort()
     expect(listing.files).toEqual(expected)
     expect(listing.files).toContain('untracked.ts')

@@ -78,7 +78,7 @@ describe('prefetchListing', () => {
     const dir = await testdir({ 'a.txt': 'a', 'src/b.py': 'b' })
     execFileSync('git', ['init', '-q'], { cwd: dir })
     const fresh = await listFiles(dir, { maxFileBytes: 1000 })
-    await prefetchListing(dir)
+    await prefetchListing(dir).listed
     await writeFile(path.join(dir, 'c.txt'), 'c')
     // The prefetch ran before c.txt existed, so the first listing after it cannot hold it...
     expect((await listFiles(dir, { maxFileBytes: 1000 })).files).toEqual(fresh.files)
@@ -88,7 +88,7 @@ describe('prefetchListing', () => {
 
   it('leaves a folder that is not there to listFiles, without an unhandled rejection', async () => {
     const missing = path.join(await testdir({}), 'missing')
-    await expect(prefetchListing(missing)).resolves.toBeUndefined()
+    await expect(prefetchListing(missing).listed).resolves.toBeUndefined()
     await expect(listFiles(missing, { maxFileBytes: 1000 })).rejects.toThrow(/ENOENT/)
   })
 })

@@ -53,9 +53,10 @@ describe('prescanFiles', () => {
     let opened = false
     writer.stdout.on('data', () => (opened = true))
     try {
+      // Each thread looks at the folders of the batches it takes: enough of them that the worker, once started, takes some.
       for (const workers of [0, 1]) {
-        const result = await prescanFiles(Array(100).fill(['a/fifo', 'plain.txt']).flat(), { maxBytes: 1 << 20, workers, prefix: `${dir}${path.sep}` })
-        expect([...result.status], `${workers} workers`).toEqual(Array(100).fill([PRESCAN_UNKNOWN, PRESCAN_CLEAR]).flat())
+        const result = await prescanFiles(Array(10_000).fill(['a/fifo', 'plain.txt']).flat(), { maxBytes: 1 << 20, workers, prefix: `${dir}${path.sep}` })
+        expect([...result.status], `${workers} workers`).toEqual(Array(10_000).fill([PRESCAN_UNKNOWN, PRESCAN_CLEAR]).flat())
       }
       await new Promise((resolve) => setTimeout(resolve, 300))
       expect(opened).toBe(false)

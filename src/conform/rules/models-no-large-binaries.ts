@@ -15,7 +15,7 @@ export default defineRule({
   },
   async check({ repo, options }) {
     const limit = Number(options.maxMegabytes ?? DEFAULT_MAX_MB) * 1024 * 1024
-    const large = [...repo.sizes()].filter(([, size]) => size > limit).map(([file]) => file)
+    const large = repo.files().filter((file) => (repo.sizeOf(file) ?? 0) > limit)
     if (large.length === 0) return []
     // Files stored through Git LFS (filter=lfs in .gitattributes) are pointers in git, not blobs.
     const attributes = repo.isGit ? ((await repo.git(['check-attr', 'filter', '--', ...large])) ?? '') : ''

@@ -7,7 +7,7 @@ const SNIFF_BYTES = 8000
 // Every file is scanned: text as a whole, text with a stray NUL byte (which git calls binary) as
 // text, and text larger than the read limit in overlapping chunks. Real binaries cost one 8 KB read.
 async function scanFile(repo: Repo, file: string): Promise<SecretFinding[]> {
-  const size = repo.sizes().get(file) ?? 0
+  const size = repo.sizeOf(file) ?? 0
   if (size > repo.maxFileBytes) {
     const sniff = repo.readBytesAt(file, 0, SNIFF_BYTES)
     if (!sniff || !isMostlyText(sniff)) return []
@@ -42,8 +42,7 @@ export default defineRule({
   async check({ repo }) {
     const findings: RuleFinding[] = []
     // A big repository's listing already read its files on every core and ruled most of them out.
-    for (const file of repo.files()) {
-      if (repo.isSecretKeywordFree(file)) continue
+    for (const file of repo.secretCandidates()) {
       for (const secret of await scanFile(repo, file)) {
         findings.push({
           file,
