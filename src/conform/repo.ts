@@ -3,7 +3,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 import { globMatcher, isLiteralPath } from '../glob.js'
 import { repositoryFilterOverrides, runGit } from './git.js'
-import { attempt, isIgnoredByGitignoreFiles, isKeywordFreeAt, isListedTracked, listedIndex, listedSize, listFiles, type FileListing } from './repo-files.js'
+import { attempt, isIgnoredByGitignoreFiles, isKeywordFreeAt, isListedKeywordFree, isListedTracked, listedIndex, listedSize, listFiles, sizeAt, type FileListing } from './repo-files.js'
 import { sha256File } from './hash.js'
 import { rootGitignoreIgnoresAll } from './parse/ignore-file.js'
 import { BINARY_SNIFF_BYTES, readFileBytes, readFileRange } from './file-read.js'
@@ -88,6 +88,19 @@ export class Repo {
   /** Size of a listed file, as seen when the files were listed; undefined when it is not listed. */
   sizeOf(file: string): number | undefined {
     return listedSize(this.listing, file)
+  }
+
+  /** Size of every listed file, as seen when the files were listed (a map made on each call: rules use sizeOf). */
+  sizes(): ReadonlyMap<string, number> {
+    return new Map(this.listing.files.map((file, index) => [file, sizeAt(this.listing, index)]))
+  }
+
+  /**
+   * Whether the listing already read the file (big repositories only) and found text of its listed size without any
+   * secret detector's keyword; false when it did not look.
+   */
+  isSecretKeywordFree(file: string): boolean {
+    return isListedKeywordFree(this.listing, file)
   }
 
   /**

@@ -25,6 +25,22 @@ describe('Repo.glob', () => {
   })
 })
 
+describe('Repo, by file name', () => {
+  it('answers has, sizeOf, sizes, isTracked and the secrets rule\'s questions from the listing', async () => {
+    const dir = await testdir({ 'a.txt': 'aaa', 'src/b.py': 'print(1)\n' }, { git: true })
+    await writeFile(path.join(dir, 'new.md'), 'new\n')
+    const repo = await Repo.open(dir)
+    expect(repo.files()).toEqual(['a.txt', 'new.md', 'src/b.py'])
+    expect(['a.txt', 'src/b.py', 'new.md', 'src', 'missing'].map((file) => repo.has(file))).toEqual([true, true, true, false, false])
+    expect(['a.txt', 'new.md', 'missing'].map((file) => repo.sizeOf(file))).toEqual([3, 4, undefined])
+    expect([...repo.sizes()]).toEqual([['a.txt', 3], ['new.md', 4], ['src/b.py', 9]])
+    expect(['a.txt', 'src/b.py', 'new.md'].map((file) => repo.isTracked(file))).toEqual([true, true, false])
+    // A small repository is not read while listing: the secrets rule reads every file.
+    expect(repo.isSecretKeywordFree('a.txt')).toBe(false)
+    expect(repo.secretCandidates()).toEqual(repo.files())
+  })
+})
+
 describe('Repo.ignoredAmong', () => {
   // PATH without git: a question that needs git fails to start it.
   async function withoutGit<T>(run: () => Promise<T>): Promise<T> {
