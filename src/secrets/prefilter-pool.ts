@@ -75,7 +75,9 @@ export async function prescanFiles(paths: string[], options: PrescanOptions): Pr
     openFirst: fs.constants.O_NOFOLLOW !== undefined && fs.constants.O_NONBLOCK !== undefined,
   }
   const count = options.workers ?? defaultWorkers()
-  const workers = takeWarm(share.prefix).slice(0, count)
+  const warmed = takeWarm(share.prefix)
+  for (const { worker } of warmed.slice(count)) void worker.terminate()
+  const workers = warmed.slice(0, count)
   while (workers.length < count) workers.push(startWorker())
   for (const { worker } of workers) {
     worker.ref()

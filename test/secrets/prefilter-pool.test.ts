@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PRESCAN_CLEAR, PRESCAN_FILE, PRESCAN_UNKNOWN, prescanFiles } from '../../src/secrets/prefilter-pool.js'
+import { coolPrescan, PRESCAN_CLEAR, PRESCAN_FILE, PRESCAN_UNKNOWN, prescanFiles, warmPrescan } from '../../src/secrets/prefilter-pool.js'
 
 // Assembled at run time so this file holds no credential-shaped string.
 const TOKEN = ['ghp', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('_')
@@ -63,6 +63,26 @@ describe('prescanFiles', () => {
     } finally {
       writer.kill()
     }
+  })
+
+  // Started while git lists the files (repo-files.ts): taken by the prescan of the same prefix, or stopped unused.
+  it('takes the threads warmPrescan started for its prefix, and coolPrescan stops the ones nobody took', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'opsmith-prefilter-'))
+    await writeFile(path.join(dir, 'plain.txt'), 'text\n')
+    await writeFile(path.join(dir, 'token.py'), `token = "${TOKEN}"\n`)
+    const prefix = `${dir}${path.sep}`
+    const expected = Array(1000).fill([PRESCAN_CLEAR, PRESCAN_FILE]).flat()
+    for (const workers of [undefined, 0]) {
+      warmPrescan(prefix)
+      // Taken (with workers: 0, stopped as surplus), then nothing left to cool.
+      const result = await prescanFiles(Array(1000).fill(['plain.txt', 'token.py']).flat(), { maxBytes: 1 << 20, prefix, ...(workers === undefined ? {} : { workers }) })
+      expect([...result.status], `workers ${workers}`).toEqual(expected)
+      coolPrescan(prefix)
+    }
+    // Warmed and never used: stopped, and a later prescan starts threads of its own.
+    warmPrescan(prefix)
+    coolPrescan(prefix)
+    expect([...(await prescanFiles(Array(1000).fill(['plain.txt', 'token.py']).flat(), { maxBytes: 1 << 20, prefix })).status]).toEqual(expected)
   })
 
   it('reads text of any size up to the limit, and calls it binary only for a NUL in its first 8000 bytes', async () => {
