@@ -53,6 +53,11 @@
 export interface GateScanner {
   /** A view of `length` bytes inside the scanner's memory to read a file into (valid until the next call). */
   load(length: number): Buffer
+  /**
+   * The first `length` bytes of what was read into a view from `load` (of at least that length), as the bytes
+   * `next` looks at: a view of them, as `load` would give, without moving anything.
+   */
+  loaded(length: number): Buffer
   /** The bytes last given to `load` or `scan`, as a view (valid until the next call). */
   scan(bytes: Uint8Array): Buffer
   /** Index (in the scanned bytes) of the first gate at or after `from` (with its follower after it where needed), or -1. */
@@ -112,6 +117,12 @@ export function createGateScanner(gates: Uint8Array, followers: Uint8Array, afte
   }
   return {
     load,
+    loaded(length) {
+      if (DATA + length + 1 > memory.buffer.byteLength) throw new RangeError(`Only ${memory.buffer.byteLength - DATA - 1} bytes were loaded, not ${length}.`)
+      view = Buffer.from(memory.buffer, DATA, length)
+      all[DATA + length] = 0
+      return view
+    },
     scan(bytes) {
       if (bytes === view) return view
       if (bytes.buffer === memory.buffer && bytes.byteOffset === DATA && bytes.byteLength <= view.length) return (view = view.subarray(0, bytes.byteLength))

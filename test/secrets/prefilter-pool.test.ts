@@ -92,11 +92,28 @@ describe('prescanFiles', () => {
       ['nul-at-8000.txt', `${'a'.repeat(8000)}\0tail`, PRESCAN_CLEAR],
       ['big-clear.txt', 'line of text\n'.repeat(20_000), PRESCAN_CLEAR],
       ['big-keyword.txt', `${'line of text\n'.repeat(20_000)}token = "${TOKEN}"\n`, PRESCAN_FILE],
+      // Around the first read's 64 KiB, with the keyword in the last bytes: what is past the first chunk is read too.
+      ...[-1, 0, 1].flatMap((offset): Array<[string, string, number]> => {
+        const tail = `token = "${TOKEN}"`
+        return [
+          [`chunk${offset}-keyword.txt`, `${'a'.repeat(64 * 1024 + offset - tail.length)}${tail}`, PRESCAN_FILE],
+          [`chunk${offset}-clear.txt`, 'a'.repeat(64 * 1024 + offset), PRESCAN_CLEAR],
+        ]
+      }),
     ]
     for (const [name, content] of files) await writeFile(path.join(dir, name), content)
     for (const workers of [0, 1]) {
       const result = await prescanFiles(Array(50).fill(files.map(([name]) => path.join(dir, name))).flat(), { maxBytes: 1 << 20, workers })
       expect([...result.status], `${workers} workers`).toEqual(Array(50).fill(files.map(([, , status]) => status)).flat())
+      expect([...result.sizes], `${workers} workers`).toEqual(Array(50).fill(files.map(([, content]) => Buffer.byteLength(content))).flat())
+    }
+  })
+
+  // Read before it is classified (pread: a FIFO or a terminal fails, ESPIPE): a device that reads stays UNKNOWN.
+  it.skipIf(process.platform === 'win32')('leaves devices that can be read for the caller to classify', async () => {
+    for (const workers of [0, 1]) {
+      const result = await prescanFiles(Array(100).fill(['/dev/null', '/dev/zero']).flat(), { maxBytes: 1 << 20, workers })
+      expect([...result.status], `${workers} workers`).toEqual(Array(200).fill(PRESCAN_UNKNOWN))
     }
   })
 

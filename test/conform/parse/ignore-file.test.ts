@@ -117,7 +117,8 @@ describe('rootGitignoreIgnoresAll', () => {
       }
     }
     expect(judged).toBeGreaterThan(200)
-  })
+    // One git per judgement, 200 and more of them: seconds on a machine where starting a process is slow.
+  }, 60_000)
 
   it("settles the env probes for the .gitignore opsmith generates, and leaves what it cannot judge to git", () => {
     const generated = fs.readFileSync(new URL('../../../templates/python-base/project/_gitignore.hbs', import.meta.url), 'utf8')
