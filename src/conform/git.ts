@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
 
 export interface GitResult {
   exitCode: number
   stdout: string
   stderr: string
+  /** Set when git was stopped because it waited to open this FIFO (see fifoWaitedOn). */
+  fifo?: string
 }
 
 /**
@@ -18,7 +20,14 @@ export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): P
     // A timeout, so a repository that makes git block (a FIFO named .gitignore) cannot hang conform. The repository's
     // own .git/config is the attacker's when it came as an archive: its core.fsmonitor is a command that git runs on
     // the first ls-files, so conform turns it off (and the hooks, and diff's text conversions: see READ_ONLY).
-    execFile('git', [...READ_ONLY, ...workTreeOf(cwd), ...args], { cwd, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+    let fifo: { file: string | undefined } | undefined
+    const child = execFile('git', [...READ_ONLY, ...workTreeOf(cwd), ...args], { cwd, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+      clearInterval(watch)
+      if (fifo !== undefined) {
+        const what = fifo.file ?? 'a file in the tree'
+        resolve({ exitCode: 124, stdout: '', stderr: `git ${args[0] ?? ''} stopped: it waited for a writer to open ${what}, a FIFO (named pipe)`, ...(fifo.file === undefined ? {} : { fifo: fifo.file }) })
+        return
+      }
       if (error?.killed) {
         resolve({ exitCode: 124, stdout: '', stderr: `git ${args[0] ?? ''} timed out after ${timeoutMs} ms` })
         return
@@ -29,7 +38,54 @@ export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): P
       }
       resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
     })
+    // Where the kernel says what a process waits in (Linux), a git that waits to open a FIFO (a .gitignore that is a
+    // named pipe, anywhere in the tree) is stopped within a tenth of a second instead of at the timeout.
+    const watch = setInterval(() => {
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+      const waiting = fifoWaitedOn(child.pid, cwd)
+      if (waiting === undefined) return
+      fifo = waiting
+      child.kill('SIGKILL')
+    }, FIFO_POLL_MS)
+    watch.unref()
   })
+}
+
+const FIFO_POLL_MS = 100
+/** What Linux names the wait of a process that opens a FIFO nobody has opened from the other end. */
+const FIFO_OPEN_WAIT = 'wait_for_partner'
+
+/**
+ * Whether process `pid` waits to open a FIFO and, where it can be told, which: a path relative to `cwd` (`.gitignore`
+ * in the deepest folder it has open: git keeps each folder it walks open while it reads the folder's .gitignore).
+ * Undefined when it waits for nothing of the kind, or where /proc does not say.
+ */
+export function fifoWaitedOn(pid: number, cwd: string): { file: string | undefined } | undefined {
+  let wchan: string
+  try {
+    wchan = readFileSync(`/proc/${pid}/wchan`, 'latin1')
+  } catch {
+    return undefined
+  }
+  if (wchan !== FIFO_OPEN_WAIT) return undefined
+  let deepest: string | undefined
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`)
+      const relative = path.relative(cwd, target)
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue
+      if (lstatSync(target).isDirectory() && (deepest === undefined || target.length > deepest.length)) deepest = target
+    }
+  } catch {
+    // The process ended meanwhile, or its folders cannot be read: said without a name.
+  }
+  const gitignore = deepest === undefined ? undefined : path.join(deepest, '.gitignore')
+  try {
+    if (gitignore !== undefined && lstatSync(gitignore).isFIFO()) return { file: path.relative(cwd, gitignore).split(path.sep).join('/') }
+  } catch {
+    // Gone meanwhile: said without a name.
+  }
+  return { file: undefined }
 }
 
 // Settings on the command line win over every config file: no command the repository names runs for conform.

@@ -304,7 +304,12 @@ function classify(root: string, file: string, absolute: string, listing: Listing
     listing.infos.push(stats.size * FLAGS + flags)
     return
   }
-  if (!stats.isSymbolicLink()) return
+  if (!stats.isSymbolicLink()) {
+    // A folder is a submodule's (git lists it as one path): nothing to say. Anything else is neither file nor folder.
+    const kind = specialFileKind(stats)
+    if (kind !== undefined) listing.excluded.set(file, notRegularReason(file, kind))
+    return
+  }
   const target = attempt(() => realpathSync(absolute))
   if (target instanceof Error) {
     listing.excluded.set(file, target.code === 'ELOOP' ? 'symlink loop' : `broken symlink (${target.code ?? target.message})`)
@@ -316,10 +321,29 @@ function classify(root: string, file: string, absolute: string, listing: Listing
     return
   }
   const targetStats = lstatSync(target)
-  if (!targetStats.isFile()) return
+  if (!targetStats.isFile()) {
+    const kind = specialFileKind(targetStats)
+    if (kind !== undefined) listing.excluded.set(file, `a symlink to ${kind}, not to a regular file`)
+    return
+  }
   listing.files.push(file)
   listing.realPaths.set(file, target)
   listing.infos.push(targetStats.size * FLAGS + flags)
+}
+
+/** What a listed path that is neither a regular file, a folder nor a symlink is. */
+function specialFileKind(stats: fs.Stats): string | undefined {
+  if (stats.isFIFO()) return 'a FIFO (named pipe)'
+  if (stats.isSocket()) return 'a socket'
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  return undefined
+}
+
+// A .gitignore that is not a file is never read (a FIFO would block the read until a writer comes): its patterns do
+// not apply, and inside git, git itself stops at it, so the files are walked as outside git.
+function notRegularReason(file: string, kind: string): string {
+  return path.posix.basename(file) === '.gitignore' ? `${kind}, not a regular file: not read, so no patterns from it were applied, and the files were listed without git` : `${kind}, not a regular file`
 }
 
 /** The operation's result, or the error it threw. */

@@ -378,6 +378,22 @@ describe('conform reads, never runs', () => {
     expect(result.stderr).not.toContain('internal error')
   }, 60_000)
 
+  // Deeper in the tree, only git meets it: stopped where /proc says it waits on a FIFO (Linux), else at its timeout.
+  it.skipIf(!fs.existsSync('/proc/self/wchan'))('a FIFO named .gitignore in a folder is reported, and does not keep it waiting for git', async () => {
+    const cwd = await testdir({ 'README.md': '# x\n', 'docs/guide.md': '# guide\n' })
+    await git(cwd, 'init', '-q')
+    await execa('mkfifo', [path.join(cwd, 'docs', '.gitignore')])
+    const started = Date.now()
+    const result = await run(['conform', '--format', 'json'], cwd)
+    expect(Date.now() - started).toBeLessThan(20_000)
+    // 1: the repository has no root .gitignore that ignores .env either.
+    expect(result.exitCode).toBe(1)
+    const report = JSON.parse(result.stdout) as { findings: Array<{ rule: string; file: string; message: string }> }
+    expect(report.findings.filter((finding) => finding.rule === 'file-skipped')).toEqual([
+      expect.objectContaining({ file: 'docs/.gitignore', message: expect.stringContaining('a FIFO (named pipe), not a regular file') }),
+    ])
+  }, 60_000)
+
   it.each([
     { name: 'a file: spec', spec: 'file:/tmp' },
     { name: 'a git URL', spec: 'git+https://example.invalid/x.git' },

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { symlink, writeFile } from 'node:fs/promises'
+import fs from 'node:fs'
+import fsp, { symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import picomatch from 'picomatch'
 import { describe, expect, it } from 'vitest'
 import { Repo } from '../../src/conform/repo.js'
 import { listFiles, prefetchListing } from '../../src/conform/repo-files.js'
+import { runGit } from '../../src/conform/git.js'
 import { testdir } from './helpers.js'
 
 describe('Repo.glob', () => {
@@ -87,6 +89,39 @@ describe('listFiles and a FIFO', () => {
     expect(listing.isGit).toBe(false)
     expect(listing.files).toEqual(['a.txt', 'src/b.py'])
   }, 30_000)
+
+  // git opens every .gitignore it walks past and waits for a writer; where /proc says what it waits in, it is stopped
+  // within a tenth of a second, not at the timeout (60 s), and the FIFO is reported with what it cost.
+  it.skipIf(!fs.existsSync('/proc/self/wchan'))('stops git at a FIFO named .gitignore deeper in the tree, names it and walks the files', async () => {
+    const dir = await testdir({ 'a.txt': 'a', 'src/b.py': 'b', 'src/deep/c.py': 'c' })
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    execFileSync('mkfifo', [path.join(dir, 'src/deep/.gitignore')])
+    const started = Date.now()
+    const result = await runGit(dir, ['ls-files', '-z', '-o', '--exclude-standard'], 50_000)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(result).toMatchObject({ exitCode: 124, fifo: 'src/deep/.gitignore' })
+    expect(result.stderr).toBe('git ls-files stopped: it waited for a writer to open src/deep/.gitignore, a FIFO (named pipe)')
+    const listing = await listFiles(dir, { maxFileBytes: 1000 })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(listing.isGit).toBe(false)
+    expect(listing.files).toEqual(['a.txt', 'src/b.py', 'src/deep/c.py'])
+    expect([...listing.excluded]).toEqual([['src/deep/.gitignore', 'a FIFO (named pipe), not a regular file: not read, so no patterns from it were applied, and the files were listed without git']])
+  }, 30_000)
+
+  it.skipIf(process.platform === 'win32')('says which listed paths are neither files, folders nor symlinks, and a symlink to one', async () => {
+    const dir = await testdir({ 'a.txt': 'a', 'b.txt': 'b' })
+    execFileSync('git', ['init', '-q'], { cwd: dir })
+    execFileSync('git', ['add', '.'], { cwd: dir })
+    // Tracked files replaced by a FIFO and by a symlink to one: git still lists both.
+    await fsp.rm(path.join(dir, 'a.txt'))
+    execFileSync('mkfifo', [path.join(dir, 'a.txt')])
+    execFileSync('mkfifo', [path.join(dir, 'pipe')])
+    await fsp.rm(path.join(dir, 'b.txt'))
+    await symlink('pipe', path.join(dir, 'b.txt'))
+    const listing = await listFiles(dir, { maxFileBytes: 1000 })
+    expect(listing.files).toEqual([])
+    expect(Object.fromEntries(listing.excluded)).toEqual({ 'a.txt': 'a FIFO (named pipe), not a regular file', 'b.txt': 'a symlink to a FIFO (named pipe), not to a regular file' })
+  })
 })
 
 describe('prefetchListing', () => {
