@@ -168,6 +168,12 @@ export class Repo {
     return sha256File(local?.absolute ?? this.absolutePath(file))
   }
 
+  /** The repository's root with its symlinks resolved. */
+  resolvedRoot(): string {
+    this.realRoot ??= realpathSync.native(this.root)
+    return this.realRoot
+  }
+
   /**
    * A regular file on disk inside the repo, listed or not (model artifacts are usually
    * git-ignored); undefined when missing or when a symlink leads out of the repository.
@@ -176,8 +182,7 @@ export class Repo {
     // Synchronous, like the listing: a template's dozens of managed files are hashed one after the other, and a
     // thread-pool round trip for each realpath and stat left the run waiting at its end.
     const real = attempt(() => realpathSync.native(path.resolve(this.root, file)))
-    this.realRoot ??= realpathSync.native(this.root)
-    if (real instanceof Error || path.relative(this.realRoot, real).startsWith('..')) return undefined
+    if (real instanceof Error || path.relative(this.resolvedRoot(), real).startsWith('..')) return undefined
     const stats = attempt(() => statSync(real))
     return !(stats instanceof Error) && stats.isFile() ? { absolute: real, size: stats.size } : undefined
   }

@@ -24,8 +24,8 @@ function allowedBases(options: Record<string, unknown>, record: ProjectRecord | 
 type Base = { image: string; file: string; at: JsoncLocation; inDockerfile?: boolean } | { problem: string; file: string; at: JsoncLocation } | undefined | null
 
 interface DockerfileBuild {
-  /** Repository path of the Dockerfile. */
-  file: string
+  /** Where the Dockerfile is: paths joined as Compose and `docker build` join them (see buildFile). */
+  path: string[]
   target: string | undefined
   args: Record<string, unknown>
   /** Where the file that asks for this build names the Dockerfile and the target, and what it calls those keys. */
@@ -39,7 +39,7 @@ async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<Base> {
   if (dockerfile) {
     const dockerfileKey = typeof build?.dockerfile === 'string' ? ['build', 'dockerfile'] : ['dockerFile']
     return dockerfileBase(repo, {
-      file: path.posix.normalize(path.posix.join(path.posix.dirname(parsed.file), dockerfile)),
+      path: [path.posix.dirname(parsed.file), dockerfile],
       target: typeof build?.target === 'string' ? build.target : undefined,
       args: build?.args ?? {},
       from: { file: parsed.file, dockerfile: locationAt(parsed, dockerfileKey), dockerfileKey: dockerfileKey.join('.'), target: locationAt(parsed, ['build', 'target']), targetKey: 'build.target' },
@@ -50,8 +50,29 @@ async function baseOf(repo: Repo, parsed: ParsedDevcontainer): Promise<Base> {
   return undefined
 }
 
+/**
+ * The repository path of a build's Dockerfile from `segments` (the file's folder, a context, the Dockerfile), joined
+ * as Compose and `docker build` join them: an absolute one starts over. An absolute path inside the repository is
+ * read where it is; one outside it is returned as `outside`.
+ */
+function buildFile(repo: Repo, segments: string[]): { file: string } | { outside: string } {
+  const start = segments.findLastIndex((segment) => path.posix.isAbsolute(segment))
+  if (start === -1) return { file: path.posix.normalize(path.posix.join(...segments)) }
+  const absolute = path.posix.normalize(path.posix.join(...segments.slice(start)))
+  for (const root of new Set([repo.root, repo.resolvedRoot()])) {
+    const relative = path.relative(root, absolute)
+    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return { file: relative.split(path.sep).join('/') }
+  }
+  return { outside: absolute }
+}
+
 async function dockerfileBase(repo: Repo, build: DockerfileBuild): Promise<Base> {
-  const { file, from } = build
+  const { from } = build
+  const where = buildFile(repo, build.path)
+  if ('outside' in where) {
+    return { problem: `The dev container builds from \`${where.outside}\`, an absolute path outside the repository: conform cannot check it, and the build works on one machine only. Make \`${from.dockerfileKey}\` (and a build context) relative, naming the Dockerfile of the hardened dev base.`, file: from.file, at: from.dockerfile }
+  }
+  const { file } = where
   const shared = await readDockerfile(repo, file)
   if (shared === undefined) {
     const problem = repo.has(file) ? `\`${file}\` cannot be read as a Dockerfile` : `\`${file}\` is not in the repository`
@@ -99,7 +120,7 @@ async function composeBase(repo: Repo, parsed: ParsedDevcontainer, composeFiles:
         ? Object.fromEntries(value.args.filter((entry): entry is string => typeof entry === 'string' && entry.includes('=')).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]))
         : typeof value?.args === 'object' && value.args !== null ? (value.args as Record<string, unknown>) : {}
       return dockerfileBase(repo, {
-        file: path.posix.normalize(path.posix.join(path.posix.dirname(file), context, scalarText(dockerfileNode) ?? 'Dockerfile')),
+        path: [path.posix.dirname(file), context, scalarText(dockerfileNode) ?? 'Dockerfile'],
         target: scalarText(targetNode),
         args,
         from: { file, dockerfile: at(dockerfileNode ?? buildNode), dockerfileKey: `services.${service}.build.dockerfile`, target: at(targetNode), targetKey: `services.${service}.build.target` },

@@ -1,5 +1,15 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
 import rule from '../../../src/conform/rules/devcontainer-hardened-base.js'
-import { DIGEST, ruleTester } from '../helpers.js'
+import { checkRule, DIGEST, ruleTester, testdir, type Tree } from '../helpers.js'
+
+async function writeTree(dir: string, files: Tree): Promise<void> {
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+    await writeFile(path.join(dir, file), content)
+  }
+}
 
 const FILE = '.devcontainer/devcontainer.json'
 const DEV = 'ghcr.io/opsmith/python:3.11-dev'
@@ -96,5 +106,39 @@ ruleTester(rule, {
       files: { [FILE]: '{\n  "build": { "dockerfile": "Missing.Dockerfile" }\n}' },
       errors: [{ file: FILE, line: 2, column: 14, message: /`.devcontainer\/Missing.Dockerfile` is not in the repository/ }],
     },
+    // Compose and docker build take an absolute Dockerfile or context as it is: one outside the repository is said so.
+    {
+      name: 'build.dockerfile is an absolute path outside the repository',
+      files: { [FILE]: '{\n  "build": { "dockerfile": "/opt/dev/Dockerfile" }\n}' },
+      errors: [{ file: FILE, line: 2, column: 14, message: /builds from `\/opt\/dev\/Dockerfile`, an absolute path outside the repository: conform cannot check it/ }],
+    },
+    {
+      name: 'compose: an absolute Dockerfile outside the repository, whatever the context',
+      files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app:\n    build:\n      context: ..\n      dockerfile: /opt/dev/Dockerfile\n' },
+      errors: [{ file: '.devcontainer/compose.yaml', line: 5, column: 19, message: /Make `services.app.build.dockerfile` \(and a build context\) relative/ }],
+    },
+    {
+      name: 'compose: an absolute context outside the repository',
+      files: { [FILE]: COMPOSE_DEVCONTAINER, '.devcontainer/compose.yaml': 'services:\n  app:\n    build:\n      context: /opt/dev\n' },
+      errors: [{ file: '.devcontainer/compose.yaml', line: 4, column: 7, message: /builds from `\/opt\/dev\/Dockerfile`, an absolute path outside/ }],
+    },
   ],
+})
+
+describe('devcontainer-hardened-base and absolute paths', () => {
+  it('reads an absolute Dockerfile path that is inside the repository where it is, from devcontainer.json and from compose', async () => {
+    const dir = await testdir({})
+    await writeTree(dir, {
+      [FILE]: `{ "build": { "dockerfile": "${dir}/docker/dev.Dockerfile" } }`,
+      // Pinned, but not the answered dev base: reported at its FROM, in the file the absolute path names.
+      'docker/dev.Dockerfile': `FROM python:3.12 AS dev\nFROM debian:12@${DIGEST}\n`,
+      '.opsmith.json': MANIFEST,
+    })
+    expect(await checkRule(rule, dir, {}, [], [true])).toEqual([{ file: 'docker/dev.Dockerfile', line: 2, message: expect.stringContaining('debian:12') }])
+    await writeTree(dir, {
+      [FILE]: COMPOSE_DEVCONTAINER,
+      '.devcontainer/compose.yaml': `services:\n  app:\n    build:\n      context: ${dir}\n      dockerfile: docker/dev.Dockerfile\n`,
+    })
+    expect(await checkRule(rule, dir, {}, [], [true])).toEqual([{ file: 'docker/dev.Dockerfile', line: 2, message: expect.stringContaining('debian:12') }])
+  })
 })
