@@ -60,7 +60,7 @@ const FIFO_OPEN_WAIT = 'wait_for_partner'
  * in the deepest folder it has open: git keeps each folder it walks open while it reads the folder's .gitignore).
  * Undefined when it waits for nothing of the kind, or where /proc does not say.
  */
-export function fifoWaitedOn(pid: number, cwd: string): { file: string | undefined } | undefined {
+function fifoWaitedOn(pid: number, cwd: string): { file: string | undefined } | undefined {
   let wchan: string
   try {
     wchan = readFileSync(`/proc/${pid}/wchan`, 'latin1')

@@ -104,25 +104,24 @@ export function createGateScanner(gates: Uint8Array, followers: Uint8Array, afte
   } else if (gates.includes(3)) throw new Error('A gate of 3 needs an `after` condition.')
   let view = Buffer.alloc(0)
   let all = new Uint8Array(memory.buffer)
+  const loaded = (length: number): Buffer => {
+    if (DATA + length + 1 > memory.buffer.byteLength) throw new RangeError(`Only ${memory.buffer.byteLength - DATA - 1} bytes were loaded, not ${length}.`)
+    view = Buffer.from(memory.buffer, DATA, length)
+    // A gate in the last pair reads one byte past the bytes: a 0, never part of a keyword.
+    all[DATA + length] = 0
+    return view
+  }
   const load = (length: number): Buffer => {
     const needed = DATA + length + 1
     if (memory.buffer.byteLength < needed) {
       memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE))
       all = new Uint8Array(memory.buffer)
     }
-    view = Buffer.from(memory.buffer, DATA, length)
-    // A gate in the last pair reads one byte past the bytes: a 0, never part of a keyword.
-    all[DATA + length] = 0
-    return view
+    return loaded(length)
   }
   return {
     load,
-    loaded(length) {
-      if (DATA + length + 1 > memory.buffer.byteLength) throw new RangeError(`Only ${memory.buffer.byteLength - DATA - 1} bytes were loaded, not ${length}.`)
-      view = Buffer.from(memory.buffer, DATA, length)
-      all[DATA + length] = 0
-      return view
-    },
+    loaded,
     scan(bytes) {
       if (bytes === view) return view
       if (bytes.buffer === memory.buffer && bytes.byteOffset === DATA && bytes.byteLength <= view.length) return (view = view.subarray(0, bytes.byteLength))

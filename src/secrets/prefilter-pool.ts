@@ -208,11 +208,10 @@ export function prescanShare(share: Share, scanner: GateScanner, hasKeyword: (by
         share.status[index] = 1
         if (size > share.maxBytes) continue
         fd ??= files.openSync(file, share.openFlags)
-        if (size > read) {
-          const whole = scanner.load(size)
-          if (files.readSync(fd, whole, read, size - read, read) !== size - read) continue
-        } else if (size < read) continue
-        const bytes = scanner.loaded(size)
+        if (size < read) continue
+        // The first chunk is in place: the rest of a bigger file is read after it.
+        const bytes = size > read ? scanner.load(size) : scanner.loaded(size)
+        if (size > read && files.readSync(fd, bytes, read, size - read, read) !== size - read) continue
         // A NUL in the first 8000 bytes makes it binary (git's test); indexOf allocates no view, as subarray would.
         const nul = bytes.indexOf(0)
         if (nul !== -1 && nul < SNIFF_BYTES) continue
