@@ -4,6 +4,7 @@ import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { FolderChain } from '../folder-chain.js'
 import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
+import { indexEntryCount, onlyIndexedInWorkTree, readIndex } from './git-index.js'
 import { runGit, type GitResult } from './git.js'
 
 // From this many listed paths on, the listing lstat()s, reads and prefilters the files on every core in one pass
@@ -175,6 +176,24 @@ function startGitListing(root: string): GitListing {
   if (!(gitignore instanceof Error) && !gitignore.isFile() && !gitignore.isDirectory()) {
     return { tracked: Promise.resolve(undefined), untracked: Promise.resolve(undefined) }
   }
+  // Tracked paths from the index itself where its layout is a plain one (see git-index.ts); git lists what remains.
+  // A big one: git starts walking for untracked files first (starting it costs more the more this process has
+  // allocated), and the index, read meanwhile, is read by code V8 may optimise (it is known to be a long run).
+  if (indexEntryCount(root) >= PRESCAN_MIN_FILES) {
+    tuneForLongRun()
+    const untracked = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard']).then(paths)
+    // Handled here too: when the first call fails to start, its error is the one listFiles reports.
+    untracked.catch(() => undefined)
+    const indexed = readIndex(root)
+    return { tracked: indexed === undefined ? runGit(root, ['ls-files', '-z', '-c']).then(paths) : Promise.resolve(indexed.paths), untracked }
+  }
+  const indexed = readIndex(root)
+  if (indexed !== undefined) {
+    // A work tree that holds nothing the index does not list needs no git at all.
+    const untracked = onlyIndexedInWorkTree(root, indexed) ? Promise.resolve([]) : runGit(root, ['ls-files', '-z', '-o', '--exclude-standard']).then(paths)
+    untracked.catch(() => undefined)
+    return { tracked: Promise.resolve(indexed.paths), untracked }
+  }
   const index = attempt(() => statSync(path.join(root, '.git', 'index')))
   if (!(index instanceof Error) && index.size >= SPLIT_INDEX_BYTES) {
     const untracked = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard']).then(paths)
@@ -229,25 +248,10 @@ export function prefetchListing(root: string): Prefetch {
   const listing = startGitListing(realRoot)
   prefetched.set(realRoot, listing)
   // A tree git's index already lists enough files of is prescanned: its threads start now, while git lists.
-  if (path.sep === '/' && indexEntries(realRoot) >= PRESCAN_MIN_FILES) {
+  if (path.sep === '/' && indexEntryCount(realRoot) >= PRESCAN_MIN_FILES) {
     listing.warm = import('../secrets/prefilter-pool.js').then((pool) => pool.warmPrescan(withSeparator(realRoot)))
   }
   return { listed: Promise.allSettled([listing.tracked, listing.untracked]).then(() => undefined), warming: listing.warm ?? Promise.resolve() }
-}
-
-/** The number of entries in the work tree's git index (its header says), or 0 when it cannot be read. */
-function indexEntries(root: string): number {
-  let fd: number | undefined
-  try {
-    fd = fs.openSync(path.join(root, '.git', 'index'), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0))
-    const header = Buffer.alloc(12)
-    if (fs.readSync(fd, header, 0, 12, 0) !== 12 || header.toString('latin1', 0, 4) !== 'DIRC') return 0
-    return header.readUInt32BE(8)
-  } catch {
-    return 0
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd)
-  }
 }
 
 function takePrefetched(realRoot: string): GitListing | undefined {
