@@ -6,21 +6,25 @@ import type fs from 'node:fs'
  * repository. Git itself counts such a path as deleted, and so does conform: it never opens it. Untracked paths
  * never need this (git lists a symlink as one entry and never walks through it), but asking costs a cached lookup.
  *
- * One lstat per folder, each asked once, parents first; consecutive paths in one folder (git's order) cost one
- * comparison. A folder that is missing or cannot be looked at counts as a folder: the file in it cannot be opened
- * either, and whoever opens it reports that.
+ * Each folder is looked up in its parent's entries (readdir gives every entry's type, as lstat would, without
+ * following a symlink), each parent read once, parents first: a tree of 3,800 folders in 100 costs 101 reads
+ * instead of 3,800 lstat calls (and as many Stats objects, four Dates each). Consecutive paths in one folder (git's
+ * order) cost one comparison. A folder that is missing or cannot be looked at counts as a folder: the file in it
+ * cannot be opened either, and whoever opens it reports that.
  *
  * The class refers to nothing outside itself (the caller hands it node:fs): the prefilter's worker threads run it
  * from its source, each with its own chain (../secrets/prefilter-pool.ts).
  */
 export class FolderChain {
   private readonly folders = new Map<string, string | undefined>()
+  /** For each folder read: its entries that are not folders, each as a symlink (true) or something else (false). */
+  private readonly entries = new Map<string, Map<string, boolean> | undefined>()
   private lastFolder = ''
 
   /** `prefix`: what goes before each relative path (the root and a separator); `files`: node:fs. */
   constructor(
     private readonly prefix: string,
-    private readonly files: Pick<typeof fs, 'lstatSync'>,
+    private readonly files: Pick<typeof fs, 'readdirSync'>,
   ) {}
 
   /** Undefined when every folder on `relative`'s way (POSIX separators) is a folder; else why it is not read. */
@@ -43,13 +47,27 @@ export class FolderChain {
   }
 
   private look(folder: string): string | undefined {
-    let stats
+    const slash = folder.lastIndexOf('/')
+    const parent = slash === -1 ? '' : folder.slice(0, slash)
+    let entries = this.entries.get(parent)
+    if (entries === undefined && !this.entries.has(parent)) {
+      entries = this.read(parent)
+      this.entries.set(parent, entries)
+    }
+    const symlink = entries?.get(slash === -1 ? folder : folder.slice(slash + 1))
+    if (symlink === undefined) return undefined
+    return symlink ? `under ${folder}, a symlink: git counts it as deleted, and it is not read through the link` : `under ${folder}, which is not a folder`
+  }
+
+  private read(folder: string): Map<string, boolean> | undefined {
+    let listed
     try {
-      stats = this.files.lstatSync(this.prefix + folder, { throwIfNoEntry: false })
+      listed = this.files.readdirSync(this.prefix + folder, { withFileTypes: true })
     } catch {
       return undefined
     }
-    if (stats === undefined || stats.isDirectory()) return undefined
-    return stats.isSymbolicLink() ? `under ${folder}, a symlink: git counts it as deleted, and it is not read through the link` : `under ${folder}, which is not a folder`
+    const entries = new Map<string, boolean>()
+    for (const entry of listed) if (!entry.isDirectory()) entries.set(entry.name, entry.isSymbolicLink())
+    return entries
   }
 }

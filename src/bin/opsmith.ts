@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { runCachedBundle } from './code-cache.js'
 import { tuneForShortRun } from '../tiering.js'
+import { conformFolder } from '../commands/conform-flags.js'
+import { startEarlyUntracked } from '../conform/early-listing.js'
 
 // Built as CommonJS (dist/bin holds a package.json saying so): Node starts a CommonJS entry without its ES module
 // loader, which a command as short as `opsmith conform` would otherwise pay for on every run.
@@ -14,6 +16,7 @@ const conformBundle = path.join(__dirname, '..', 'conform.cjs')
 async function main(): Promise<void> {
   if (argv[0] === 'conform' && existsSync(conformBundle)) {
     tuneForShortRun(require)
+    startEarlyUntracked(conformFolder(argv.slice(1), process.cwd()))
     const { runCli } = runCachedBundle(conformBundle, require) as { runCli: (argv: string[]) => Promise<void> }
     await runCli(argv)
     exitWhenFlushed()

@@ -105,28 +105,28 @@ export const TRUST_FLAG = { type: 'boolean', description: "Run the template pack
 /** `--registry` of the image commands that push. */
 export const REGISTRY_FLAG = { type: 'string', valueName: 'HOST[:PORT]/PATH', description: 'Registry and path, e.g. 127.0.0.1:5000/platform (required).' } as const satisfies FlagSpec
 
+/** node:util parseArgs's options for a flag table. */
+export function parseArgsOptions(table: FlagTable): NonNullable<Parameters<typeof parseArgs>[0]>['options'] {
+  return Object.fromEntries(
+    Object.entries(table).map(([flag, spec]) => [
+      flag,
+      // parseArgs rejects keys that are present but undefined.
+      {
+        type: spec.type,
+        ...(spec.short ? { short: spec.short } : {}),
+        ...(spec.multiple ? { multiple: true } : {}),
+        ...(spec.default !== undefined ? { default: spec.default as never } : {}),
+      },
+    ]),
+  )
+}
+
 /** Parses argv against the command's tables; every mistake is one usage error naming the command. */
 export function parseCommandLine(path: string, command: Command, argv: string[]): Pick<CommandContext<any, any>, 'flags' | 'args'> {
   const table: FlagTable = { ...command.flags, ...GLOBAL_FLAGS }
   let parsed: { values: Record<string, unknown>; positionals: string[] }
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: Object.fromEntries(
-        Object.entries(table).map(([flag, spec]) => [
-          flag,
-          // parseArgs rejects keys that are present but undefined.
-          {
-            type: spec.type,
-            ...(spec.short ? { short: spec.short } : {}),
-            ...(spec.multiple ? { multiple: true } : {}),
-            ...(spec.default !== undefined ? { default: spec.default as never } : {}),
-          },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    })
+    parsed = parseArgs({ args: argv, options: parseArgsOptions(table), allowPositionals: true, strict: true })
   } catch (error) {
     throw new UsageError(`${describeParseError(error, Object.keys(table))} Run \`${path} --help\` for the flags.`, { cause: error })
   }

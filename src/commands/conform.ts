@@ -3,7 +3,8 @@ import path from 'node:path'
 import { defineCommand } from './command.js'
 import { UsageError } from '../errors.js'
 import { parseProfiles } from '../conform/profiles.js'
-import { REPORT_FORMAT_NAMES as FORMATS, type ReportFormat } from '../conform/report/formats.js'
+import type { ReportFormat } from '../conform/report/formats.js'
+import { CONFORM_FLAGS } from './conform-flags.js'
 import { prefetchListing } from '../conform/repo-files.js'
 import { failureReason, type VerdictOptions } from '../conform/verdict.js'
 
@@ -11,19 +12,7 @@ export default defineCommand({
   name: 'conform',
   summary: 'Check a repository against the opsmith policy (secrets, workflows, Dockerfile, dev container; models, drift and LLM rules where they apply).',
   usage: '[dir]',
-  flags: {
-    format: { type: 'string', short: 'f', valueName: 'FORMAT', description: `Output format: ${FORMATS.join(', ')}.`, default: 'text', choices: FORMATS },
-    output: { type: 'string', short: 'o', valueName: 'FILE', description: 'Write the report to FILE instead of stdout.' },
-    fix: { type: 'boolean', description: 'Apply the fixes rules offer (.gitignore, .dockerignore, workflow permissions, ...).' },
-    'dry-run': { type: 'boolean', description: 'With --fix: print the fixes and change nothing.' },
-    rule: { type: 'string', multiple: true, valueName: 'ID', description: 'Run only this rule.' },
-    profile: { type: 'string', multiple: true, valueName: 'NAME', description: 'Check these profiles (base, ml, llm; comma-separated) instead of the detected ones.' },
-    'update-baseline': { type: 'boolean', description: 'Record every current finding in the baseline, so only new ones fail.' },
-    quiet: { type: 'boolean', short: 'q', description: 'Report errors only.' },
-    'max-warnings': { type: 'string', valueName: 'N', description: 'Fail when more than N warnings are reported.' },
-    'fail-on': { type: 'string', valueName: 'LEVEL', description: 'Fail on findings of this severity or worse: error (default) or warning.', choices: ['error', 'warning'] },
-    'no-color': { type: 'boolean', description: 'No colours in the text report (also NO_COLOR=1).' },
-  },
+  flags: CONFORM_FLAGS,
   args: [{ name: 'dir' }],
   async run({ args, flags, stdout, stderr, cwd }) {
     const dryRun = flags['dry-run']

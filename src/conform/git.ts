@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, type ChildProcess } from 'node:child_process'
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import path from 'node:path'
 
@@ -15,7 +15,7 @@ export interface GitResult {
  * node:child_process rather than execa: conform spawns git a few times per run, and execa's
  * module graph alone costs ~200 ms to load, most of the 300 ms budget for a small repo.
  */
-export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): Promise<GitResult> {
+export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout(), onSpawn?: (child: ChildProcess) => void): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     // A timeout, so a repository that makes git block (a FIFO named .gitignore) cannot hang conform. The repository's
     // own .git/config is the attacker's when it came as an archive: its core.fsmonitor is a command that git runs on
@@ -38,6 +38,7 @@ export function runGit(cwd: string, args: string[], timeoutMs = gitTimeout()): P
       }
       resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
     })
+    onSpawn?.(child)
     // Where the kernel says what a process waits in (Linux), a git that waits to open a FIFO (a .gitignore that is a
     // named pipe, anywhere in the tree) is stopped within a tenth of a second instead of at the timeout.
     const watch = setInterval(() => {

@@ -4,12 +4,12 @@ import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { FolderChain } from '../folder-chain.js'
 import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
+import { PRESCAN_MIN_FILES, takeEarlyUntracked } from './early-listing.js'
 import { indexEntryCount, onlyIndexedInWorkTree, readIndex } from './git-index.js'
 import { runGit, type GitResult } from './git.js'
 
-// From this many listed paths on, the listing lstat()s, reads and prefilters the files on every core in one pass
-// (a worker thread costs ~30 ms to start); below it, one lstat per file on this thread and nothing read.
-const PRESCAN_MIN_FILES = 2000
+// From PRESCAN_MIN_FILES listed paths on, the listing lstat()s, reads and prefilters the files on every core in one
+// pass (a worker thread costs ~30 ms to start); below it, one lstat per file on this thread and nothing read.
 
 /** The files conform looks at, and why some were left out. */
 export interface FileListing {
@@ -107,7 +107,7 @@ async function listGitOrWalk(realRoot: string, git: GitListing, options: ListOpt
   if (tracked) {
     const listing = newListing(realRoot, true)
     // Each path once (an unmerged file is listed once per stage, one after the other), in git's order.
-    await addFiles(listing, tracked.filter((file, index) => file !== tracked[index - 1]), options, TRACKED)
+    await addFiles(listing, withoutRepeats(tracked), options, TRACKED)
     // Both lists or none, as from one call (git times out on a FIFO named .gitignore): else walk, as outside git.
     const untracked = await git.untracked
     if (untracked) {
@@ -131,6 +131,14 @@ async function listGitOrWalk(realRoot: string, git: GitListing, options: ListOpt
   // The walk meets each path once.
   await addFiles(listing, await walk(realRoot), options, 0)
   return finish(listing)
+}
+
+/** The list with each run of equal paths as one, or the list itself when it has none (as nearly always). */
+function withoutRepeats(paths: string[]): string[] {
+  for (let index = 1; index < paths.length; index++) {
+    if (paths[index] === paths[index - 1]) return paths.filter((file, at) => file !== paths[at - 1])
+  }
+  return paths
 }
 
 /** `folder` and a separator: what goes before a path relative to it. */
@@ -181,7 +189,7 @@ function startGitListing(root: string): GitListing {
   // allocated), and the index, read meanwhile, is read by code V8 may optimise (it is known to be a long run).
   if (indexEntryCount(root) >= PRESCAN_MIN_FILES) {
     tuneForLongRun()
-    const untracked = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard']).then(paths)
+    const untracked = (takeEarlyUntracked(root) ?? runGit(root, ['ls-files', '-z', '-o', '--exclude-standard'])).then(paths)
     // Handled here too: when the first call fails to start, its error is the one listFiles reports.
     untracked.catch(() => undefined)
     const indexed = readIndex(root)
@@ -278,6 +286,14 @@ async function addFiles(listing: Listing, fresh: string[], options: ListOptions,
   // Loaded here: a small repository never needs the pool or the secret keywords while it lists.
   const { prescanFiles, PRESCAN_CLEAR, PRESCAN_UNKNOWN } = await import('../secrets/prefilter-pool.js')
   const { status, sizes } = await prescanFiles(glue ? fresh : fresh.map(absolute), { maxBytes: options.maxFileBytes, ...(glue ? { prefix, folders: listing.folders } : {}) })
+  const infoOf = (index: number) => (sizes[index] as number) * FLAGS + flags + (status[index] === PRESCAN_CLEAR ? KEYWORD_FREE : 0)
+  // Every path a regular file, and the first to be listed (git's tracked files): the list is the listing's.
+  if (listing.files.length === 0 && status.indexOf(PRESCAN_UNKNOWN) === -1) {
+    listing.files = fresh.slice()
+    listing.infos = new Array<number>(fresh.length)
+    for (let index = 0; index < fresh.length; index++) listing.infos[index] = infoOf(index)
+    return
+  }
   for (let index = 0; index < fresh.length; index++) {
     const file = fresh[index] as string
     if (status[index] === PRESCAN_UNKNOWN) {
@@ -285,7 +301,7 @@ async function addFiles(listing: Listing, fresh: string[], options: ListOptions,
       continue
     }
     listing.files.push(file)
-    listing.infos.push((sizes[index] as number) * FLAGS + flags + (status[index] === PRESCAN_CLEAR ? KEYWORD_FREE : 0))
+    listing.infos.push(infoOf(index))
   }
 }
 
