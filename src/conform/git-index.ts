@@ -39,8 +39,16 @@ const GIT_ENVIRONMENT = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMM
 export function readIndex(root: string, env: NodeJS.ProcessEnv = process.env): IndexListing | undefined {
   if (GIT_ENVIRONMENT.some((name) => env[name] !== undefined)) return undefined
   const gitDir = path.join(root, '.git')
-  const dir = fs.lstatSync(gitDir, { throwIfNoEntry: false })
-  if (!dir?.isDirectory() || !fs.lstatSync(path.join(gitDir, 'HEAD'), { throwIfNoEntry: false })?.isFile()) return undefined
+  // An error (a path too long, a folder that cannot be searched) leaves it to git too.
+  const isKind = (file: string, directory: boolean) => {
+    try {
+      const stats = fs.lstatSync(file, { throwIfNoEntry: false })
+      return directory ? stats?.isDirectory() === true : stats?.isFile() === true
+    } catch {
+      return false
+    }
+  }
+  if (!isKind(gitDir, true) || !isKind(path.join(gitDir, 'HEAD'), false)) return undefined
   const config = withRegularFile(path.join(gitDir, 'config'), (source) => (source.size > 1024 * 1024 ? undefined : readAll(source)))
   if (config === undefined || !isPlainSha1Repository(config.toString('latin1'))) return undefined
   return withRegularFile(path.join(gitDir, 'index'), parseIndex)

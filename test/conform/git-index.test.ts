@@ -128,6 +128,13 @@ describe('readIndex', () => {
       fs.rmSync(path.join(dir, '.git', 'HEAD'))
       return { dir }
     }],
+    ['a root whose .git/HEAD is a path too long to look at', async () => {
+      let dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsmith-long-'))
+      while (dir.length < 4088 - 201) dir = path.join(dir, 'd'.repeat(200))
+      dir = path.join(dir, 'e'.repeat(4088 - dir.length - 1))
+      fs.mkdirSync(path.join(dir, '.git'), { recursive: true })
+      return { dir }
+    }],
     ['an index that is a FIFO', async () => {
       const dir = await repo()
       fs.rmSync(path.join(dir, '.git', 'index'))
