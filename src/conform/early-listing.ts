@@ -23,13 +23,10 @@ export function startEarlyUntracked(dir: string | undefined): void {
   let root: string
   try {
     root = realpathSync(dir)
-    // git would open a .gitignore that is a FIFO and wait (repo-files.ts walks such a tree without git).
-    const gitignore = statSync(path.join(root, '.gitignore'), { throwIfNoEntry: false })
-    if (gitignore !== undefined && !gitignore.isFile() && !gitignore.isDirectory()) return
   } catch {
     return
   }
-  if (indexEntryCount(root) < PRESCAN_MIN_FILES) return
+  if (rootGitignoreStopsGit(root) || indexEntryCount(root) < PRESCAN_MIN_FILES) return
   let running: { kill(): boolean } | undefined
   const result = runGit(root, ['ls-files', '-z', '-o', '--exclude-standard'], undefined, (child) => (running = child))
   // A run that ends before it takes the listing (a usage error) leaves no git behind.
@@ -37,6 +34,19 @@ export function startEarlyUntracked(dir: string | undefined): void {
   process.once('exit', stop)
   result.then(() => process.off('exit', stop), () => process.off('exit', stop))
   holder[EARLY] = { root, result }
+}
+
+/**
+ * Whether the .gitignore at `root` is neither a file nor a folder (a FIFO, a socket, a device): git would open it and
+ * wait for a writer, so the listing walks such a tree without git.
+ */
+export function rootGitignoreStopsGit(root: string): boolean {
+  try {
+    const gitignore = statSync(path.join(root, '.gitignore'), { throwIfNoEntry: false })
+    return gitignore !== undefined && !gitignore.isFile() && !gitignore.isDirectory()
+  } catch {
+    return false
+  }
 }
 
 /** What startEarlyUntracked started for `root` (its real path), once; undefined when it started nothing for it. */

@@ -4,7 +4,7 @@ import path from 'node:path'
 import ignore, { type Ignore } from 'ignore'
 import { FolderChain } from '../folder-chain.js'
 import { LONG_RUN_FILES, tuneForLongRun } from '../tiering.js'
-import { PRESCAN_MIN_FILES, takeEarlyUntracked } from './early-listing.js'
+import { PRESCAN_MIN_FILES, rootGitignoreStopsGit, takeEarlyUntracked } from './early-listing.js'
 import { indexEntryCount, onlyIndexedInWorkTree, readIndex } from './git-index.js'
 import { runGit, type GitResult } from './git.js'
 
@@ -177,17 +177,15 @@ interface GitListing {
 // tracked files are classified (and read) meanwhile. Smaller ones: one call, one spawn fewer.
 const SPLIT_INDEX_BYTES = 128 * 1024
 
-function startGitListing(root: string): GitListing {
+/** `entries`: what the index's header says it holds (indexEntryCount). */
+function startGitListing(root: string, entries = indexEntryCount(root)): GitListing {
   // git opens every .gitignore it meets and waits on a FIFO until its timeout (60 s by default): where that is
   // cheap to see, at the root (or behind a symlink there), the files are walked at once, as outside git.
-  const gitignore = attempt(() => statSync(path.join(root, '.gitignore')))
-  if (!(gitignore instanceof Error) && !gitignore.isFile() && !gitignore.isDirectory()) {
-    return { tracked: Promise.resolve(undefined), untracked: Promise.resolve(undefined) }
-  }
+  if (rootGitignoreStopsGit(root)) return { tracked: Promise.resolve(undefined), untracked: Promise.resolve(undefined) }
   // Tracked paths from the index itself where its layout is a plain one (see git-index.ts); git lists what remains.
   // A big one: git starts walking for untracked files first (starting it costs more the more this process has
   // allocated), and the index, read meanwhile, is read by code V8 may optimise (it is known to be a long run).
-  if (indexEntryCount(root) >= PRESCAN_MIN_FILES) {
+  if (entries >= PRESCAN_MIN_FILES) {
     tuneForLongRun()
     const untracked = (takeEarlyUntracked(root) ?? runGit(root, ['ls-files', '-z', '-o', '--exclude-standard'])).then(paths)
     // Handled here too: when the first call fails to start, its error is the one listFiles reports.
@@ -253,10 +251,11 @@ export function prefetchListing(root: string): Prefetch {
   } catch {
     return { listed: Promise.resolve(), warming: Promise.resolve() }
   }
-  const listing = startGitListing(realRoot)
+  const entries = indexEntryCount(realRoot)
+  const listing = startGitListing(realRoot, entries)
   prefetched.set(realRoot, listing)
   // A tree git's index already lists enough files of is prescanned: its threads start now, while git lists.
-  if (path.sep === '/' && indexEntryCount(realRoot) >= PRESCAN_MIN_FILES) {
+  if (path.sep === '/' && entries >= PRESCAN_MIN_FILES) {
     listing.warm = import('../secrets/prefilter-pool.js').then((pool) => pool.warmPrescan(withSeparator(realRoot)))
   }
   return { listed: Promise.allSettled([listing.tracked, listing.untracked]).then(() => undefined), warming: listing.warm ?? Promise.resolve() }
